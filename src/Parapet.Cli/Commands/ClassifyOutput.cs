@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Parapet.Analysis;
+
+namespace Parapet.Cli.Commands;
+
+/// <summary>Writes the <c>classify</c> contract: one JSON object per post, field names fixed.</summary>
+internal static class ClassifyOutput
+{
+    public static void Write(Utf8JsonWriter json, PostAnalysis a)
+    {
+        json.WriteStartObject();
+        json.WriteString("id"u8, a.Post.Id);
+        json.WriteStartArray("entities"u8);
+        foreach (var e in a.Entities)
+        {
+            json.WriteStringValue(e);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartObject("sentiment"u8);
+        json.WriteString("label"u8, a.Sentiment.Label.ToName());
+        json.WriteStartObject("scores"u8);
+        json.WriteNumber("negative"u8, Math.Round(a.Sentiment.Negative, 4));
+        json.WriteNumber("neutral"u8, Math.Round(a.Sentiment.Neutral, 4));
+        json.WriteNumber("positive"u8, Math.Round(a.Sentiment.Positive, 4));
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteStartObject("threat"u8);
+        json.WriteString("label"u8, a.Threat.Label);
+        json.WriteNumber("score"u8, Math.Round(a.Threat.Score, 4));
+        if (a.Threat.Severity is { } severity)
+        {
+            json.WriteString("severity"u8, severity.ToName());
+        }
+        else
+        {
+            json.WriteNull("severity"u8);
+        }
+
+        json.WriteStartArray("reasons"u8);
+        foreach (var r in a.Threat.Reasons)
+        {
+            json.WriteStringValue(r);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteBoolean("alert"u8, a.Alert);
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,48 @@
+using Parapet.Cli;
+using Parapet.Cli.Commands;
+using Parapet.Watchlists;
+
+const string usage = """
+    parapet — finds threats of violence against watched organizations in public post streams
+
+    usage:
+      parapet demo                      replay the bundled sample stream and show alerts live
+      parapet run --watchlist W --source replay:FILE [--db PATH] [--speed N|max] [--once]
+      parapet classify --watchlist W --input F|- [--output O] [--matched-only]
+      parapet eval [--data DIR]         measure detection on public labeled data
+
+    see README.md for details.
+    """;
+
+if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+{
+    Console.WriteLine(usage);
+    return args.Length == 0 ? 2 : 0;
+}
+
+var rest = args[1..];
+try
+{
+    return args[0] switch
+    {
+        "classify" => ClassifyCommand.Run(rest),
+        _ => throw new UsageException($"unknown command '{args[0]}'"),
+    };
+}
+catch (UsageException e)
+{
+    Console.Error.WriteLine($"parapet: {e.Message}");
+    Console.Error.WriteLine();
+    Console.Error.WriteLine(usage);
+    return 2;
+}
+catch (WatchlistException e)
+{
+    Console.Error.WriteLine("parapet: the watchlist has errors:");
+    foreach (var error in e.Errors)
+    {
+        Console.Error.WriteLine($"  {error}");
+    }
+
+    return 2;
+}

@@ -1,0 +1,81 @@
+using Parapet.Analysis.Threats;
+using Parapet.Matching;
+using Parapet.Posts;
+using Parapet.Text;
+using Parapet.Watchlists;
+
+namespace Parapet.Analysis;
+
+/// <summary>A post with the watched names found in it, ready to classify.</summary>
+public sealed record MatchedPost(Post Post, NormalizedText Text, IReadOnlyList<EntityMatch> Matches);
+
+/// <summary>What Parapet concluded about one post.</summary>
+/// <param name="Entities">Ids of the profiles the post mentions, in watchlist order.</param>
+/// <param name="Alert">True only when the post mentions a watched entity and threatens it.</param>
+public sealed record PostAnalysis(Post Post, IReadOnlyList<string> Entities, SentimentResult Sentiment, ThreatResult Threat, bool Alert)
+{
+    /// <summary>Ids of the profiles the threat is aimed at; empty unless <see cref="Alert"/>.</summary>
+    public IReadOnlyList<string> AlertEntities { get; init; } = [];
+}
+
+/// <summary>
+/// Normalize → match → classify. Matching is the cheap stage that rejects most posts, so it reuses one buffer
+/// and allocates only for a post that matched (or that the caller wants classified anyway).
+/// Not thread-safe: one instance per stage loop.
+/// </summary>
+public sealed class PostAnalyzer(WatchlistMatcher matcher, ISentimentAnalyzer sentiment)
+{
+    private readonly RuleThreatDetector _threats = new(matcher.Watchlist);
+    private NormalizedText _scratch = new();
+    private readonly List<EntityMatch> _matches = [];
+
+    public Watchlist Watchlist => matcher.Watchlist;
+
+    /// <summary>The post with its matches, or null when it mentions nothing watched and <paramref name="keepUnmatched"/> is false.</summary>
+    public MatchedPost? Match(Post post, bool keepUnmatched = false)
+    {
+        _matches.Clear();
+        TextNormalizer.Normalize(post.Text, _scratch);
+        if (!matcher.Match(_scratch, _matches) && !keepUnmatched)
+        {
+            return null;
+        }
+
+        // The matched post keeps the buffer it was normalized into; the next post gets a fresh one.
+        var text = _scratch;
+        _scratch = new NormalizedText();
+        return new MatchedPost(post, text, [.. _matches]);
+    }
+
+    public PostAnalysis Classify(MatchedPost matched)
+    {
+        var threat = _threats.Detect(matched.Text, matched.Matches);
+        var alert = threat.IsThreat && threat.Targets.Count > 0;
+        return new PostAnalysis(matched.Post, EntityIds(matched.Matches), sentiment.Analyze(matched.Post.Text), threat, alert)
+        {
+            AlertEntities = alert ? [.. threat.Targets.Order().Select(p => Watchlist.Profiles[p].Id)] : [],
+        };
+    }
+
+    public PostAnalysis Analyze(Post post) => Classify(Match(post, keepUnmatched: true)!);
+
+    private List<string> EntityIds(IReadOnlyList<EntityMatch> matches)
+    {
+        var seen = new bool[Watchlist.Profiles.Count];
+        foreach (var m in matches)
+        {
+            seen[m.Profile] = true;
+        }
+
+        var ids = new List<string>();
+        for (var p = 0; p < seen.Length; p++)
+        {
+            if (seen[p])
+            {
+                ids.Add(Watchlist.Profiles[p].Id);
+            }
+        }
+
+        return ids;
+    }
+}

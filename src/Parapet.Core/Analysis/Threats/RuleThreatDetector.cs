@@ -1,0 +1,402 @@
+using Parapet.Matching;
+using Parapet.Text;
+using Parapet.Watchlists;
+using L = Parapet.Analysis.Threats.ThreatLexicon;
+
+namespace Parapet.Analysis.Threats;
+
+/// <summary>
+/// Reads a post the way the legal test for a true threat does: is there an act of violence, does the speaker
+/// intend it, call for it or warn of it, and at whom is it aimed. Each finding carries the words that made it,
+/// so an analyst sees why. Criticism, reported speech, idioms and metaphors are ruled out before a verdict.
+/// </summary>
+public sealed class RuleThreatDetector
+{
+    private const int IntentWindow = 8;
+    private const int ObjectWindow = 7;
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Determiners =
+        new HashSet<string>(L.Determiners, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private readonly Watchlist _watchlist;
+
+    public RuleThreatDetector(Watchlist watchlist)
+    {
+        _watchlist = watchlist;
+    }
+
+    public ThreatResult Detect(NormalizedText text, IReadOnlyList<EntityMatch> matches)
+    {
+        Finding? best = null;
+        for (var t = 0; t < text.TokenCount; t++)
+        {
+            var finding = FromAct(text, matches, t) ?? FromPassive(text, matches, t) ?? FromSecondPerson(text, matches, t)
+                ?? FromWarning(text, matches, t) ?? FromDeathTo(text, matches, t) ?? FromCarry(text, matches, t);
+            if (finding is not null && (best is null || finding.Better(best)))
+            {
+                best = finding;
+            }
+        }
+
+        return best is null ? ThreatResult.None : best.ToResult();
+    }
+
+    /// <summary>"I'm going to shoot up the Eastgate center", "someone should burn down their office".</summary>
+    private Finding? FromAct(NormalizedText text, IReadOnlyList<EntityMatch> matches, int v)
+    {
+        if (L.Acts.MatchAt(text, v) is not { } act)
+        {
+            return null;
+        }
+
+        var sentence = text.SentenceOf(v);
+        var windowStart = Math.Max(sentence, v - IntentWindow);
+        ThreatSeverity severity;
+        var reasons = new List<string>();
+        var intent = LastBefore(L.FirstPersonIntent, text, windowStart, v);
+        var incitement = LastBefore(L.Incitement, text, windowStart, v);
+        if (intent is { } i && !NegatedBetween(text, Math.Max(sentence, i.Token - 3), v))
+        {
+            var conditional = L.Conditional.FindIn(text, Math.Max(0, sentence - 12), i.Token);
+            severity = conditional is null ? ThreatSeverity.Credible : ThreatSeverity.Concerning;
+            reasons.Add(conditional is null
+                ? $"first-person intent: \"{Words(text, i.Token, i.Phrase.Length)} {act.Display}\""
+                : $"conditional intent: \"{conditional.Value.Phrase.Display} … {Words(text, i.Token, i.Phrase.Length)} {act.Display}\"");
+        }
+        else if (SentenceOpensWithBareIntent(text, sentence, v))
+        {
+            severity = ThreatSeverity.Credible;
+            reasons.Add($"first-person intent: \"{Words(text, sentence, v - sentence)} {act.Display}\"");
+        }
+        else if (incitement is { } c && !NegatedBetween(text, Math.Max(sentence, c.Token - 3), v))
+        {
+            severity = ThreatSeverity.Concerning;
+            reasons.Add($"incitement: \"{Words(text, c.Token, c.Phrase.Length)} {act.Display}\"");
+        }
+        else
+        {
+            return null;
+        }
+
+        var objectStart = v + act.Length;
+        if (IsIdiom(text, act, objectStart, matches))
+        {
+            return null;
+        }
+
+        var targets = TargetsAfter(text, matches, objectStart, sentence, v);
+        if (targets is null)
+        {
+            return null;
+        }
+
+        return Finish(text, matches, severity, reasons, targets, v, act.Display);
+    }
+
+    /// <summary>"Women should all be killed", "HEA agents deserve to be shot", "que cuelguen a los del consejo".</summary>
+    private Finding? FromPassive(NormalizedText text, IReadOnlyList<EntityMatch> matches, int v)
+    {
+        if (L.PassiveActs.MatchAt(text, v) is not { } act)
+        {
+            return null;
+        }
+
+        var sentence = text.SentenceOf(v);
+        if (LastBefore(L.PassiveCall, text, Math.Max(sentence, v - 4), v) is not { } call
+            || NegatedBetween(text, Math.Max(sentence, call.Token - 4), v))
+        {
+            return null;
+        }
+
+        var targets = new List<int>();
+        foreach (var m in matches)
+        {
+            if (m.TokenStart >= Math.Max(sentence, call.Token - 10) && m.TokenStart < call.Token && !targets.Contains(m.Profile))
+            {
+                targets.Add(m.Profile);
+            }
+        }
+
+        var generic = targets.Count == 0 && call.Token > sentence && L.ObjectPronouns.FindIn(text, Math.Max(sentence, call.Token - 4), call.Token) is not null;
+        if (targets.Count == 0 && !generic)
+        {
+            return null;
+        }
+
+        var reasons = new List<string> { $"call for violence: \"{Words(text, call.Token, v - call.Token + act.Length)}\"" };
+        return Finish(text, matches, ThreatSeverity.Concerning, reasons, targets, v, act.Display);
+    }
+
+    /// <summary>"You're dead", "watch your back", "sé dónde vives", addressed to a watched name.</summary>
+    private Finding? FromSecondPerson(NormalizedText text, IReadOnlyList<EntityMatch> matches, int v)
+    {
+        if (L.SecondPerson.MatchAt(text, v) is not { } phrase || NegatedBetween(text, Math.Max(text.SentenceOf(v), v - 2), v))
+        {
+            return null;
+        }
+
+        var targets = matches.Where(m => m.Kind != NameKind.Place).Select(m => m.Profile).Distinct().ToList();
+        var reasons = new List<string> { $"second-person threat: \"{phrase.Display}\"" };
+        return Finish(text, matches, ThreatSeverity.Concerning, reasons, targets, v, phrase.Display);
+    }
+
+    /// <summary>"There's a bomb in the Pier 9 office", "don't send your kids to Millbrook High on Friday, you've been warned".</summary>
+    private Finding? FromWarning(NormalizedText text, IReadOnlyList<EntityMatch> matches, int v)
+    {
+        if (L.Warnings.MatchAt(text, v) is not { } phrase || NegatedBetween(text, Math.Max(text.SentenceOf(v), v - 2), v))
+        {
+            return null;
+        }
+
+        var ominous = phrase.Words.Any(w => w is "bomb" or "bombs" or "bomba" or "shooting" or "tiroteo")
+            || L.WarningEcho.Contains(text, v + phrase.Length, text.TokenCount);
+        if (!ominous)
+        {
+            return null;
+        }
+
+        var sentence = text.SentenceOf(v);
+        var targets = TargetsAfter(text, matches, v + phrase.Length, sentence, v) ?? [];
+        if (targets.Count == 0)
+        {
+            targets = [.. matches.Select(m => m.Profile).Distinct()];
+        }
+
+        var reasons = new List<string> { $"warning of an attack: \"{phrase.Display}\"" };
+        return Finish(text, matches, ThreatSeverity.Credible, reasons, targets, v, phrase.Display);
+    }
+
+    /// <summary>"Bringing a gun to Eastgate on Monday", "I'll be waiting outside the center with a loaded shotgun".</summary>
+    private Finding? FromCarry(NormalizedText text, IReadOnlyList<EntityMatch> matches, int v)
+    {
+        if (matches.Count == 0 || L.Weapons.MatchAt(text, v) is not { } weapon)
+        {
+            return null;
+        }
+
+        var sentence = text.SentenceOf(v);
+        if (LastBefore(L.Carry, text, Math.Max(sentence, v - 4), v) is not { } carry)
+        {
+            return null;
+        }
+
+        var speaker = LastBefore(L.FirstPersonIntent, text, Math.Max(sentence, carry.Token - IntentWindow), carry.Token + 1);
+        if ((speaker is null && carry.Token != sentence) || NegatedBetween(text, Math.Max(sentence, carry.Token - 4), v))
+        {
+            return null;
+        }
+
+        // Arming oneself in a post that names a watched organization is aimed at it wherever the name stands.
+        var targets = matches.Select(m => m.Profile).Distinct().ToList();
+        var reasons = new List<string> { $"armed intent: \"{Words(text, carry.Token, v - carry.Token + weapon.Length)}\"" };
+        return Finish(text, matches, ThreatSeverity.Imminent, reasons, targets, v, weapon.Display);
+    }
+
+    /// <summary>"Death to HEA", "muerte a los del consejo".</summary>
+    private Finding? FromDeathTo(NormalizedText text, IReadOnlyList<EntityMatch> matches, int v)
+    {
+        var word = text[v];
+        if (!(word.SequenceEqual("death") || word.SequenceEqual("muerte")) || v + 1 >= text.TokenCount
+            || !(text[v + 1].SequenceEqual("to") || text[v + 1].SequenceEqual("a") || text[v + 1].SequenceEqual("al")))
+        {
+            return null;
+        }
+
+        var targets = TargetsAfter(text, matches, v + 2, text.SentenceOf(v), v);
+        if (targets is null || (targets.Count == 0 && matches.Count == 0))
+        {
+            return null;
+        }
+
+        var reasons = new List<string> { $"call for violence: \"{Words(text, v, 2)}\"" };
+        return Finish(text, matches, ThreatSeverity.Concerning, reasons, targets, v, Words(text, v, 1));
+    }
+
+    private Finding? Finish(NormalizedText text, IReadOnlyList<EntityMatch> matches, ThreatSeverity severity,
+        List<string> reasons, List<int> targets, int v, string act)
+    {
+        var sentence = text.SentenceOf(v);
+        if (Reported(text, sentence, v)
+            || (text.IsQuoted(v) && L.Reported.Contains(text, 0, text.TokenCount)))
+        {
+            return null;
+        }
+
+        if (targets.Count > 0)
+        {
+            var names = targets.Select(p => _watchlist.Profiles[p]).Select(p => $"{p.Name} ({p.Id})");
+            reasons.Add($"aimed at {string.Join(", ", names)}");
+        }
+
+        if (severity >= ThreatSeverity.Credible)
+        {
+            var sentenceEnd = SentenceEnd(text, sentence);
+            var time = L.Time.FindIn(text, sentence, sentenceEnd + 6);
+            var weapon = L.Weapons.FindIn(text, sentence, sentenceEnd + 6);
+            var place = matches.FirstOrDefault(m => m.Kind == NameKind.Place && targets.Contains(m.Profile));
+            if (time is not null || weapon is not null || place != default)
+            {
+                severity = ThreatSeverity.Imminent;
+                if (time is { } tm)
+                {
+                    reasons.Add($"time: \"{Words(text, tm.Token, tm.Phrase.Length)}\"");
+                }
+
+                if (weapon is { } wp)
+                {
+                    reasons.Add($"weapon or means: \"{Words(text, wp.Token, wp.Phrase.Length)}\"");
+                }
+
+                if (place != default)
+                {
+                    reasons.Add($"place: \"{Words(text, place.TokenStart, place.TokenCount)}\"");
+                }
+            }
+        }
+
+        return new Finding(severity, reasons, targets, act);
+    }
+
+    private static bool IsIdiom(NormalizedText text, PhraseSet.Phrase act, int objectStart, IReadOnlyList<EntityMatch> matches)
+    {
+        var o = SkipDeterminers(text, objectStart);
+        if (o < text.TokenCount && L.IdiomObjects.MatchAt(text, o) is not null && !matches.Any(m => m.TokenStart == o))
+        {
+            return true;
+        }
+
+        if (L.IdiomTail.FindIn(text, objectStart, objectStart + ObjectWindow) is not null)
+        {
+            return true;
+        }
+
+        return act.Words.Length == 1 && L.SportsSlangActs.Contains(act.Words[0])
+            && L.SportsContext.Contains(text, text.SentenceOf(objectStart - 1), SentenceEnd(text, text.SentenceOf(objectStart - 1)) + 1);
+    }
+
+    /// <summary>
+    /// Whom the act is aimed at: watched names right after the verb, or a pronoun or role word standing for a
+    /// watched name mentioned before. An empty list is a threat aimed elsewhere; null means no object was found.
+    /// </summary>
+    private static List<int>? TargetsAfter(NormalizedText text, IReadOnlyList<EntityMatch> matches, int objectStart, int sentence, int v)
+    {
+        var end = Math.Min(SentenceEnd(text, sentence) + 1, objectStart + ObjectWindow);
+        var targets = new List<int>();
+        foreach (var m in matches)
+        {
+            if (m.TokenStart >= objectStart && m.TokenStart < end && !targets.Contains(m.Profile))
+            {
+                targets.Add(m.Profile);
+            }
+        }
+
+        if (targets.Count > 0)
+        {
+            return targets;
+        }
+
+        var o = SkipDeterminers(text, objectStart);
+        var pronoun = o < text.TokenCount && o < end + 2 && L.ObjectPronouns.MatchAt(text, o) is not null;
+        var bare = o >= end || o >= text.TokenCount || text.SentenceOf(o) != sentence;
+        if (!pronoun && !bare)
+        {
+            // A named object that is not watched: a threat, but aimed elsewhere.
+            return [];
+        }
+
+        // A pronoun stands for the nearest watched name before the verb, else for any in the post.
+        var before = matches.Where(m => m.TokenStart < v).OrderByDescending(m => m.TokenStart).Select(m => m.Profile).FirstOrDefault(-1);
+        if (before >= 0)
+        {
+            return [before];
+        }
+
+        return [.. matches.Select(m => m.Profile).Distinct()];
+    }
+
+    private static int SkipDeterminers(NormalizedText text, int t)
+    {
+        while (t < text.TokenCount && Determiners.Contains(text[t])
+               && !(t + 1 < text.TokenCount && L.ObjectPronouns.MatchAt(text, t) is { Length: > 1 }))
+        {
+            t++;
+        }
+
+        return t;
+    }
+
+    /// <summary>The intent or call nearest before the verb, so "I will not. Someone should…" reads the right one.</summary>
+    private static (int Token, PhraseSet.Phrase Phrase)? LastBefore(PhraseSet set, NormalizedText text, int from, int v)
+    {
+        for (var t = v - 1; t >= from; t--)
+        {
+            if (set.MatchAt(text, t) is { } phrase && t + phrase.Length <= v)
+            {
+                return (t, phrase);
+            }
+        }
+
+        return null;
+    }
+
+    private static bool NegatedBetween(NormalizedText text, int from, int to) => L.Negation.Contains(text, from, to);
+
+    /// <summary>"Gonna shoot up the HEA office tomorrow": the subject is dropped, the speaker is the one acting.</summary>
+    private static bool SentenceOpensWithBareIntent(NormalizedText text, int sentence, int v)
+    {
+        if (v - sentence is < 1 or > 3)
+        {
+            return false;
+        }
+
+        var first = text[sentence];
+        return first.SequenceEqual("gonna") || first.SequenceEqual("finna") || first.SequenceEqual("gunna")
+            || (first.SequenceEqual("going") && text[sentence + 1].SequenceEqual("to"))
+            || first.SequenceEqual("voy") || first.SequenceEqual("vamos");
+    }
+
+    private static bool Reported(NormalizedText text, int sentence, int v)
+    {
+        var previous = sentence > 0 ? text.SentenceOf(sentence - 1) : sentence;
+        return L.Reported.Contains(text, previous, SentenceEnd(text, sentence) + 1);
+    }
+
+    private static int SentenceEnd(NormalizedText text, int sentence)
+    {
+        var t = sentence;
+        while (t + 1 < text.TokenCount && text.SentenceOf(t + 1) == sentence)
+        {
+            t++;
+        }
+
+        return t;
+    }
+
+    private static string Words(NormalizedText text, int start, int count)
+    {
+        var parts = new string[Math.Max(0, Math.Min(count, text.TokenCount - start))];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            parts[i] = text[start + i].ToString();
+        }
+
+        return string.Join(' ', parts);
+    }
+
+    private sealed record Finding(ThreatSeverity Severity, List<string> Reasons, List<int> Targets, string Act)
+    {
+        public bool Better(Finding other) =>
+            (Targets.Count > 0, Severity).CompareTo((other.Targets.Count > 0, other.Severity)) > 0;
+
+        public ThreatResult ToResult()
+        {
+            var score = Severity switch
+            {
+                ThreatSeverity.Imminent => 0.95,
+                ThreatSeverity.Credible => 0.85,
+                _ => 0.7,
+            };
+            return new ThreatResult(true, score, Severity, Reasons, Targets);
+        }
+    }
+}

@@ -1,0 +1,236 @@
+namespace Parapet.Analysis.Threats;
+
+/// <summary>
+/// The words the rule detector reads, English and Spanish. Every entry goes through the same normalizer as the
+/// posts, so "I'll" is written as it is typed and meets "i ll", "I’ll" and "1'll" alike.
+/// </summary>
+internal static class ThreatLexicon
+{
+    /// <summary>Acts of violence against a person or a place, as verbs the speaker can intend.</summary>
+    public static readonly PhraseSet Acts = new(
+        "kill", "kil", "murder", "shoot", "shoot up", "gun down", "stab", "slaughter", "massacre", "execute",
+        "behead", "decapitate", "hang", "lynch", "strangle", "choke out", "bomb", "blow their heads off", "blow his head off", "blow her head off",
+        "blow your head off", "blow their brains out", "blow his brains out", "blow her brains out", "blow your brains out",
+        "putting a bullet in", "putting bullets in", "shooting up", "burning down", "blowing up", "bombing", "stabbing",
+        "killing", "murdering", "gunning down", "slitting", "executing", "blow up", "firebomb", "burn down",
+        "torch", "set fire to", "set on fire", "put a bullet in", "put bullets in", "put a bullet through",
+        "put a round in", "run over", "mow down", "slit", "cut the throat of",
+        "beat to death", "beat the shit out of", "bash in", "ambush", "snipe", "open fire on",
+        "unload on", "shank", "kidnap", "rape", "poison", "assassinate",
+        "exterminate", "hunt down",
+        "matar", "matare", "mataremos", "matarlos", "matarlas", "matarlo", "matarla", "matarte", "matarle",
+        "matarles", "mato", "asesinar", "asesinare", "disparar", "dispararle", "dispararles", "disparare",
+        "balear", "balacear", "acribillar", "quemar", "quemare", "quemarlo", "quemarla", "quemarlos", "incendiar",
+        "volar", "volarlo", "volarla", "volarlos", "hacer volar", "reventar", "reventarlos", "apunalar",
+        "apunalarlo", "acuchillar", "degollar", "ahorcar", "colgar", "linchar", "ejecutar", "secuestrar",
+        "meter un tiro", "meterle un tiro", "meterles un tiro", "meter plomo", "meterle plomo", "meterles plomo",
+        "llenar de plomo", "dar un tiro", "pegar un tiro", "pegarle un tiro", "darle un tiro", "poner una bomba",
+        "plantar una bomba", "golpear", "romper la cara", "partir la cara", "exterminar", "masacrar", "envenenar");
+
+    /// <summary>Acts written as done to someone: "should be shot", "deberían ser ahorcados".</summary>
+    public static readonly PhraseSet PassiveActs = new(
+        "killed", "shot", "murdered", "hanged", "hung", "lynched", "executed", "stabbed", "slaughtered",
+        "massacred", "beheaded", "bombed", "burned", "burnt", "burned down", "blown up", "gunned down", "shot dead",
+        "exterminated", "put down", "strung up", "dead", "die", "slit", "gutted", "throat slit",
+        "asesinados", "asesinadas", "asesinado", "matados", "muertos", "muertas", "muerto", "fusilados",
+        "ahorcados", "colgados", "quemados", "quemado", "eliminados", "exterminados", "morir", "mueran", "muera");
+
+    /// <summary>The speaker says they will act.</summary>
+    public static readonly PhraseSet FirstPersonIntent = new(
+        "i will", "i ll", "ill", "i shall", "i m going to", "im going to", "i am going to", "i m gonna", "im gonna",
+        "i am gonna", "imma", "ima", "i m a", "i mma", "i want to", "i wanna", "i plan to", "i m planning to",
+        "im planning to", "i intend to", "i m about to", "im about to", "i am about to", "i m finna", "im finna",
+        "i m coming to", "im coming to", "i m gonna go", "i swear i ll", "i swear i will", "i m ready to",
+        "im ready to", "i would love to", "i d love to", "i can t wait to", "i cant wait to", "i need to",
+        "we will", "we ll", "we re going to", "were going to", "we are going to", "we re gonna", "were gonna",
+        "we are gonna", "we plan to", "we want to", "we re coming to", "my plan is to", "i m bringing", "im bringing",
+        "i m taking", "im taking", "i ve decided to", "i have decided to", "i m", "im", "i am", "we re", "we are",
+        "voy a", "vamos a", "te voy a", "lo voy a", "la voy a", "los voy a", "las voy a", "le voy a",
+        "les voy a", "les vamos a", "los vamos a", "te vamos a", "pienso", "quiero", "queremos", "voy a ir a",
+        "juro que voy a", "juro que", "me voy a", "iremos a", "ire a");
+
+    /// <summary>Calls on others to act.</summary>
+    public static readonly PhraseSet Incitement = new(
+        "someone should", "somebody should", "someone needs to", "somebody needs to", "someone has to",
+        "somebody has to", "someone gotta", "somebody gotta", "someone go", "somebody go", "someone please",
+        "we should", "we need to", "we have to", "we gotta", "y all should", "yall should", "you all should",
+        "let s", "lets", "let us", "everyone should", "everybody should", "people should", "time to", "go",
+        "who wants to", "who s gonna", "i hope someone", "i hope somebody", "hope someone", "hope somebody",
+        "alguien deberia", "alguien tiene que", "hay que", "vamos", "que alguien", "todos a", "deberiamos",
+        "tenemos que", "ojala alguien");
+
+    /// <summary>Turns a passive act into a call for it: "X should be shot".</summary>
+    public static readonly PhraseSet PassiveCall = new(
+        "should be", "should all be", "should get", "should all get", "need to be", "needs to be", "must be",
+        "deserve to be", "deserves to be", "ought to be", "should", "must", "need to", "needs to", "deserve to",
+        "deserves to", "gotta be", "have to be", "has to be", "should just be", "will be", "are gonna be",
+        "is gonna", "are gonna", "is going to", "are going to", "gonna get", "is gonna get", "are gonna get",
+        "will get", "ll get", "get", "gets", "getting",
+        "deberian ser", "deberia ser", "merecen ser", "merecen", "tienen que ser", "tienen que", "deben ser",
+        "deben", "que", "hay que");
+
+    /// <summary>Second-person threats that need no verb of violence to be one.</summary>
+    public static readonly PhraseSet SecondPerson = new(
+        "you re dead", "youre dead", "you are dead", "ur dead", "you re next", "youre next", "you are next",
+        "you will die", "you ll die", "you re going to die", "you re gonna die", "youre gonna die", "you gonna die",
+        "watch your back", "watch ur back", "your days are numbered", "ur days are numbered", "i know where you live",
+        "we know where you live", "i know where you work", "we know where you work", "i ll find you",
+        "ill find you", "we ll find you", "i will find you", "we will find you", "you won t see it coming",
+        "you won t make it home", "dead man walking", "dead woman walking", "you ll pay with your life",
+        "your family isn t safe", "your family is not safe", "your kids aren t safe", "sleep with one eye open",
+        "estas muerto", "estas muerta", "eres hombre muerto", "eres mujer muerta", "te vamos a encontrar",
+        "te voy a encontrar", "se donde vives", "sabemos donde vives", "se donde trabajas", "cuidate la espalda",
+        "tus dias estan contados", "vas a morir", "van a morir", "vas a pagar con tu vida", "ya eres historia");
+
+    /// <summary>Warnings that a bombing or a shooting is coming.</summary>
+    public static readonly PhraseSet Warnings = new(
+        "there is a bomb", "there s a bomb", "theres a bomb", "there will be a bomb", "planted a bomb",
+        "placed a bomb", "left a bomb", "bomb in the", "bomb at the", "bomb inside", "bombs in the",
+        "pipe bomb", "pipe bombs", "there will be a shooting", "there s gonna be a shooting", "stay away from",
+        "don t go to", "dont go to", "don t come to", "dont come to", "don t send your kids",
+        "dont send your kids", "keep your kids home", "hay una bomba", "pusimos una bomba", "puse una bomba",
+        "habra un tiroteo", "no vayan a", "no lleven a sus hijos", "no manden a sus hijos");
+
+    /// <summary>Words that make a warning ominous rather than advice.</summary>
+    public static readonly PhraseSet WarningEcho = new(
+        "bomb", "bombs", "explosive", "explosives", "shooting", "shooter", "gun", "guns", "rifle", "blood",
+        "bloodbath", "you ve been warned", "you have been warned", "last warning", "something big", "boom",
+        "bomba", "bombas", "tiroteo", "sangre", "advertidos", "advertencia");
+
+    public static readonly PhraseSet Time = new(
+        "tomorrow", "tmrw", "tmr", "tonight", "today", "this morning", "this afternoon", "this evening",
+        "this week", "this weekend", "next week", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday", "at noon", "midnight", "at dawn", "in an hour", "in one hour", "first thing",
+        "on election day", "election day", "at the meeting", "at the board meeting", "at graduation",
+        "manana", "esta noche", "hoy", "el lunes", "el martes", "el miercoles", "el jueves", "el viernes",
+        "el sabado", "el domingo", "a las", "al amanecer", "la proxima semana", "este fin de semana");
+
+    public static readonly PhraseSet Weapons = new(
+        "gun", "guns", "rifle", "rifles", "ar15", "ar 15", "ak", "ak47", "ak 47", "glock", "pistol", "shotgun",
+        "ammo", "rounds", "bullets", "bullet", "knife", "knives", "machete", "bomb", "bombs", "pipe bomb",
+        "explosives", "explosive", "dynamite", "molotov", "molotovs", "gasoline", "gas can", "lighter fluid",
+        "nail bomb", "grenade", "my 9", "9mm", "the ar", "my ar", "ar", "shotgun", "loaded shotgun",
+        "pistola", "pistolas", "arma", "armas", "cuchillo", "navaja", "machete", "bomba", "bombas",
+        "explosivos", "gasolina", "molotov", "escopeta", "fusil", "balas", "cuerno de chivo");
+
+    /// <summary>Carrying a weapon somewhere: "bringing a gun to…", "I'll be waiting outside … with a shotgun".</summary>
+    public static readonly PhraseSet Carry = new(
+        "bring", "bringing", "brought", "carry", "carrying", "pack", "packing", "load", "loading", "loaded",
+        "have", "got", "with", "armed with", "show up with", "coming with", "come with", "llevar", "llevo",
+        "llevare", "traer", "traigo", "con", "armado con", "cargando");
+
+    /// <summary>Negations that cancel intent when they come before it.</summary>
+    public static readonly PhraseSet Negation = new(
+        "not", "never", "no", "don t", "dont", "won t", "wont", "wouldn t", "wouldnt", "would never",
+        "will never", "can t", "cant", "shouldn t", "shouldnt", "nobody", "no one", "noone", "nobody should",
+        "isn t", "aren t", "ain t", "didn t", "doesn t", "stop", "quit",
+        "nunca", "jamas", "nadie", "tampoco", "ni");
+
+    /// <summary>Reported speech: news, court, police. A threat reported is not a threat made.</summary>
+    public static readonly PhraseSet Reported = new(
+        "arrested", "arrest", "charged", "charges", "sentenced", "sentencing", "indicted", "indictment", "pleaded",
+        "pleads", "plea", "convicted", "conviction", "police say", "police said", "police says", "officials say",
+        "officials said", "according to", "accused", "allegedly", "alleged", "suspect", "suspected", "court",
+        "judge", "jury", "prosecutor", "prosecutors", "prosecution", "threatening", "threatened", "threatens",
+        "threat", "threats", "reportedly", "investigating", "investigation", "authorities", "sheriff s office",
+        "deputies", "detained", "custody", "felony", "misdemeanor", "charged with", "statement", "press release",
+        "breaking", "news", "report", "reports", "reported", "reporting", "messages", "message", "headline", "article", "story", "lawsuit", "hoax", "evacuated",
+        "lockdown", "he said", "she said", "they said", "says he", "says she", "wrote", "posted", "told",
+        "claimed", "claims", "quoted", "quote", "saying",
+        "detienen", "detenido", "detenida", "detuvo", "arrestado", "arrestan", "acusado", "acusada", "acusan",
+        "condenado", "condenada", "condenan", "sentenciado", "sentencia", "juicio", "juez", "fiscalia", "fiscal",
+        "policia", "autoridades", "amenaza", "amenazas", "amenazar", "amenazo", "amenazaba", "segun", "dijo",
+        "declaro", "investigan", "investigacion", "noticia", "reporta", "informa", "comunicado", "evacuan",
+        "cargos", "imputado");
+
+    /// <summary>Objects that make a violent verb an idiom: "kill it", "shoot me a message", "bomb the exam".</summary>
+    public static readonly PhraseSet IdiomObjects = new(
+        "it", "time", "me", "myself", "yourself", "the vibe", "the mood", "the game", "the test", "the exam",
+        "my exam", "the interview", "the presentation", "my phone", "your phone", "the phone lines", "the lines",
+        "the inbox", "inboxes", "their inboxes", "his inbox", "her inbox", "the comments", "your shot", "my shot",
+        "a message", "an email", "a dm", "a text", "me a", "us a", "the boss", "the final boss", "boss", "zombies",
+        "the zombies", "npcs", "the competition", "the polls", "the ballot box", "the stereotype", "the bill",
+        "the budget", "the proposal", "the policy", "the deal", "the myth", "the idea", "the rumor", "the rumors",
+        "the argument", "the notion", "my diet", "the lights", "the engine", "the music", "the stage", "the track",
+        "the crowd", "the party", "the dance floor", "the process", "for a", "for some", "off", "the clock",
+        "the tests", "the finals", "finals", "this exam", "my calves", "the gym", "the ball", "three pointers",
+        "threes", "hoops", "the breeze", "a photo", "a pic", "photos", "pics", "footage", "the scene", "a scene",
+        "a movie", "a film", "the film", "the movie", "the documentary", "a video", "the video", "the game",
+        "the switch", "the power", "the wifi", "the tv", "the fire", "the fire alarm", "the candle", "the candles",
+        "calories", "the calories", "the competition", "the other team", "the spread", "the line", "weeds",
+        "the weeds", "bugs", "the bugs", "the mosquitoes", "the flies", "the rats", "the roaches", "germs",
+        "the germs", "the virus", "the curve", "the hype", "the lead", "your chances", "our chances", "la fiesta",
+        "el examen", "la pista", "el tiempo", "el rato", "la presentacion", "la tarea", "las redes",
+        "los telefonos", "las lineas", "el juego", "al jefe", "el jefe final", "la bateria", "el celular",
+        "mi celular", "tu celular", "whatsapp", "el whatsapp", "los buzones", "el buzon", "el correo");
+
+    /// <summary>Subjects that make a violent verb a metaphor: "this policy is killing our town".</summary>
+    public static readonly PhraseSet MetaphorSubjects = new(
+        "is killing", "are killing", "s killing", "is gonna kill", "will kill", "would kill", "killing us",
+        "killing me", "killed it", "killing it", "kill it", "killin it", "is destroying", "are destroying",
+        "this policy", "this bill", "the budget", "these cuts", "the cuts", "rent", "prices", "inflation",
+        "the heat", "the traffic", "traffic", "the commute", "this weather", "the wait", "the lines", "the line",
+        "this line", "the paperwork", "bureaucracy", "red tape", "the bureaucracy", "the fees", "the taxes",
+        "taxes", "esta politica", "los recortes", "el presupuesto", "el trafico", "la espera", "los precios",
+        "la inflacion", "el calor", "me esta matando", "nos esta matando", "nos estan matando", "me mata",
+        "me matan", "me muero", "me mueroo");
+
+    /// <summary>Pronouns and role words that can stand for the organization, its people or its site.</summary>
+    public static readonly PhraseSet ObjectPronouns = new(
+        "them", "him", "her", "you", "u", "ya", "y all", "yall", "you all", "everyone", "everybody", "every",
+        "all", "all of them", "all of you", "every one", "that place", "the place", "the building", "this place",
+        "the office", "the offices", "the agency", "the school", "the clinic", "the hospital", "staff", "the staff",
+        "agents", "officers", "workers", "employees", "teachers", "nurses", "doctors", "workers", "cops", "pigs",
+        "clerks", "the clerk", "the director", "the boss", "the board", "the superintendent", "the principal",
+        "the ceo", "the mayor", "the commissioner", "it",
+        "los", "las", "les", "a todos", "todos", "todas", "a ese", "a esa", "a esos", "a esas", "ese lugar",
+        "el edificio", "la oficina", "la escuela", "el hospital", "la clinica", "a los", "a las", "al", "a la",
+        "a el");
+
+    /// <summary>Little words skipped between a verb and its object.</summary>
+    public static readonly HashSet<string> Determiners =
+    [
+        "the", "a", "an", "all", "every", "each", "those", "these", "that", "this", "some", "of", "at", "in", "up",
+        "down", "out", "on", "off", "their", "his", "her", "its", "your", "ur", "my", "our", "whole", "entire",
+        "damn", "fucking", "fuckin", "goddamn", "f", "frickin", "freaking", "stupid", "corrupt", "at", "inside",
+        "el", "la", "los", "las", "a", "al", "de", "del", "en", "un", "una", "unos", "unas", "todos", "todas",
+        "ese", "esa", "esos", "esas", "este", "esta", "estos", "estas", "su", "sus", "tu", "tus", "mi", "mis",
+        "maldito", "maldita", "malditos", "malditas", "pinche", "pinches",
+    ];
+
+    /// <summary>What follows an object and makes the verb an idiom: "shoot HEA an email", "bury them at the polls".</summary>
+    public static readonly PhraseSet IdiomTail = new(
+        "an email", "a message", "a dm", "a note", "a line", "a text", "a question", "a letter", "a memo",
+        "at the polls", "in the election", "at the ballot box", "in court", "on the field", "in the game",
+        "with votes", "with our votes", "in november", "in the primary", "in the debate", "on the court",
+        "in the standings", "in the finals", "photo*", "camera", "film*", "footage", "video", "videos",
+        "documentary", "phones", "phone", "phone lines", "lines", "inbox", "inboxes", "mentions", "comments",
+        "email", "emails", "voicemail", "voicemails", "timeline", "notifications", "with calls", "with emails",
+        "with letters", "with complaints", "with questions", "with lawsuits", "in the ratings", "in the reviews",
+        "s bill", "s budget", "s proposal", "s plan", "s policy", "s funding", "s contract", "s chances",
+        "s reputation", "s ratings", "s stock", "s career", "s campaign", "s numbers", "s argument", "s case",
+        "en las urnas", "con votos", "un correo", "un mensaje", "a llamadas", "a correos", "los telefonos",
+        "las lineas", "con llamadas", "con correos", "en el debate", "en la cancha", "en el partido");
+
+    /// <summary>Sports, games and films, where "kill", "destroy" and "massacre" mean winning.</summary>
+    public static readonly PhraseSet SportsContext = new(
+        "game", "games", "match", "team", "season", "playoffs", "playoff", "tournament", "varsity", "football",
+        "basketball", "soccer", "baseball", "volleyball", "hockey", "homecoming", "scoreboard", "score", "scored",
+        "rivals", "rival", "quarterback", "touchdown", "halftime", "points", "league", "championship", "finals",
+        "exam", "exams", "test", "quiz", "debate", "spelling bee", "robotics", "chess", "esports", "fortnite",
+        "minecraft", "call of duty", "elden ring", "raid boss", "level", "boss fight", "movie", "film", "episode",
+        "show", "trivia", "bake off", "karaoke", "partido", "equipo", "temporada", "torneo", "liga", "futbol",
+        "cancha", "goles", "examen", "pelicula", "serie", "videojuego");
+
+    /// <summary>Acts that are also sports and games slang; the rest ("shoot up", "bomb") never are.</summary>
+    public static readonly HashSet<string> SportsSlangActs =
+    [
+        "kill", "kil", "murder", "slaughter", "massacre", "destroy", "execute", "smoke", "attack", "hurt",
+        "matar", "masacrar", "golpear", "atacar", "reventar", "reventarlos", "acribillar", "ejecutar",
+    ];
+
+    /// <summary>Subordinators that open a conditional: "if they ... I'll ...".</summary>
+    public static readonly PhraseSet Conditional = new(
+        "if", "unless", "when", "once", "the next time", "next time", "one more", "si", "cuando", "la proxima vez",
+        "otra vez que");
+}

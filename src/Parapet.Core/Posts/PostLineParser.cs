@@ -1,0 +1,295 @@
+using System.Buffers.Text;
+using System.Text;
+using System.Text.Json;
+
+namespace Parapet.Posts;
+
+public enum LineKind
+{
+    /// <summary>A post to match: a Parapet post or a Jetstream post create (or update).</summary>
+    Post,
+
+    /// <summary>A post deleted at its source; <see cref="ParsedLine.Id"/> names it.</summary>
+    Delete,
+
+    /// <summary>An account deactivated or deleted at its source; <see cref="ParsedLine.Id"/> is the author.</summary>
+    AccountGone,
+
+    /// <summary>Not a post (likes, follows, profile updates, blank lines).</summary>
+    Skip,
+
+    /// <summary>A line that cannot be read; <see cref="ParsedLine.Error"/> says why.</summary>
+    Error,
+}
+
+public readonly record struct ParsedLine(LineKind Kind, Post? Post = null, string? Id = null, string? Error = null, long? Cursor = null)
+{
+    public static readonly ParsedLine Skipped = new(LineKind.Skip);
+}
+
+/// <summary>
+/// Turns one JSON line into a post. A line is either a Parapet post (<c>{"id","text",…}</c>) or a raw Bluesky
+/// Jetstream event, told apart per line. Most Jetstream events are likes, follows and reposts: a byte search
+/// rejects them before any JSON is read, which is most of why reading a firehose is cheap.
+/// </summary>
+public static class PostLineParser
+{
+    private const string PostCollection = "app.bsky.feed.post";
+
+    // A post's collection is a whole JSON string; in likes and reposts the same words appear only inside a URI.
+    private static readonly byte[] PostCollectionValue = "app.bsky.feed.post\""u8.ToArray();
+    private static readonly byte[] KindKey = "\"kind\""u8.ToArray();
+    private static readonly byte[] AccountKind = "\"account\""u8.ToArray();
+
+    public static ParsedLine Parse(ReadOnlySpan<byte> line)
+    {
+        line = Trim(line);
+        if (line.IsEmpty)
+        {
+            return ParsedLine.Skipped;
+        }
+
+        if (line.IndexOf(KindKey) >= 0 && line.IndexOf(PostCollectionValue) < 0 && line.IndexOf(AccountKind) < 0)
+        {
+            return ParsedLine.Skipped;
+        }
+
+        try
+        {
+            return ParseJson(line);
+        }
+        catch (JsonException e)
+        {
+            return new ParsedLine(LineKind.Error, Error: $"malformed JSON: {e.Message}");
+        }
+        catch (InvalidOperationException e)
+        {
+            return new ParsedLine(LineKind.Error, Error: $"malformed JSON: {e.Message}");
+        }
+        catch (DecoderFallbackException)
+        {
+            return new ParsedLine(LineKind.Error, Error: "invalid UTF-8");
+        }
+    }
+
+    private static ParsedLine ParseJson(ReadOnlySpan<byte> line)
+    {
+        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 64 });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return new ParsedLine(LineKind.Error, Error: "expected a JSON object");
+        }
+
+        var e = new Fields();
+        ReadTop(ref reader, ref e);
+        if (reader.Read())
+        {
+            return new ParsedLine(LineKind.Error, Error: "malformed JSON: text after the object");
+        }
+
+        return e.Kind is null ? ToParapetPost(ref e) : ToJetstream(ref e);
+    }
+
+    private static ParsedLine ToParapetPost(ref Fields e)
+    {
+        if (string.IsNullOrEmpty(e.Id))
+        {
+            return new ParsedLine(LineKind.Error, Error: "a post needs a non-empty string \"id\"");
+        }
+
+        if (e.Text is null)
+        {
+            return new ParsedLine(LineKind.Error, Error: $"post '{e.Id}' has no string \"text\"");
+        }
+
+        return new ParsedLine(LineKind.Post, new Post
+        {
+            Id = e.Id,
+            Text = e.Text,
+            Lang = e.Lang,
+            CreatedAt = ParseTime(e.CreatedAt),
+            Author = e.Author,
+            Uri = e.Uri,
+            Source = "replay",
+        });
+    }
+
+    private static ParsedLine ToJetstream(ref Fields e)
+    {
+        long? cursor = e.TimeUs;
+        switch (e.Kind)
+        {
+            case "commit" when e.Collection == PostCollection && e.Did is not null && e.Rkey is not null:
+                var id = $"at://{e.Did}/{PostCollection}/{e.Rkey}";
+                if (e.Operation == "delete")
+                {
+                    return new ParsedLine(LineKind.Delete, Id: id, Cursor: cursor);
+                }
+
+                if (e.Operation is "create" or "update" && e.RecordText is not null)
+                {
+                    return new ParsedLine(LineKind.Post, new Post
+                    {
+                        Id = id,
+                        Text = e.RecordText,
+                        Lang = e.RecordLang,
+                        CreatedAt = ParseTime(e.RecordCreatedAt),
+                        Author = e.Did,
+                        Uri = $"https://bsky.app/profile/{e.Did}/post/{e.Rkey}",
+                        Source = "bluesky",
+                    }, Cursor: cursor);
+                }
+
+                return ParsedLine.Skipped with { Cursor = cursor };
+            case "account" when e.AccountActive == false && e.Did is not null:
+                return new ParsedLine(LineKind.AccountGone, Id: e.Did, Cursor: cursor);
+            default:
+                return ParsedLine.Skipped with { Cursor = cursor };
+        }
+    }
+
+    private static void ReadTop(ref Utf8JsonReader reader, ref Fields e)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("kind"u8)) { e.Kind = NextString(ref reader); }
+            else if (reader.ValueTextEquals("did"u8)) { e.Did = NextString(ref reader); }
+            else if (reader.ValueTextEquals("time_us"u8)) { e.TimeUs = NextLong(ref reader); }
+            else if (reader.ValueTextEquals("id"u8)) { e.Id = NextString(ref reader); }
+            else if (reader.ValueTextEquals("text"u8)) { e.Text = NextString(ref reader); }
+            else if (reader.ValueTextEquals("lang"u8)) { e.Lang = NextString(ref reader); }
+            else if (reader.ValueTextEquals("created_at"u8)) { e.CreatedAt = NextString(ref reader); }
+            else if (reader.ValueTextEquals("author"u8)) { e.Author = NextString(ref reader); }
+            else if (reader.ValueTextEquals("uri"u8)) { e.Uri = NextString(ref reader); }
+            else if (reader.ValueTextEquals("commit"u8)) { ReadCommit(ref reader, ref e); }
+            else if (reader.ValueTextEquals("account"u8)) { ReadAccount(ref reader, ref e); }
+            else { reader.Read(); reader.Skip(); }
+        }
+    }
+
+    private static void ReadCommit(ref Utf8JsonReader reader, ref Fields e)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("operation"u8)) { e.Operation = NextString(ref reader); }
+            else if (reader.ValueTextEquals("collection"u8)) { e.Collection = NextString(ref reader); }
+            else if (reader.ValueTextEquals("rkey"u8)) { e.Rkey = NextString(ref reader); }
+            else if (reader.ValueTextEquals("record"u8)) { ReadRecord(ref reader, ref e); }
+            else { reader.Read(); reader.Skip(); }
+        }
+    }
+
+    private static void ReadRecord(ref Utf8JsonReader reader, ref Fields e)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("text"u8)) { e.RecordText = NextString(ref reader); }
+            else if (reader.ValueTextEquals("createdAt"u8)) { e.RecordCreatedAt = NextString(ref reader); }
+            else if (reader.ValueTextEquals("langs"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartArray)
+                {
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        if (reader.TokenType == JsonTokenType.String)
+                        {
+                            e.RecordLang ??= reader.GetString();
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+                    }
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+            else { reader.Read(); reader.Skip(); }
+        }
+    }
+
+    private static void ReadAccount(ref Utf8JsonReader reader, ref Fields e)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("active"u8))
+            {
+                reader.Read();
+                e.AccountActive = reader.TokenType switch
+                {
+                    JsonTokenType.True => true,
+                    JsonTokenType.False => false,
+                    _ => null,
+                };
+            }
+            else { reader.Read(); reader.Skip(); }
+        }
+    }
+
+    private static string? NextString(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+
+        reader.Skip();
+        return null;
+    }
+
+    private static long? NextLong(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value))
+        {
+            return value;
+        }
+
+        reader.Skip();
+        return null;
+    }
+
+    private static DateTimeOffset? ParseTime(string? value) =>
+        value is not null && DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal, out var t) ? t : null;
+
+    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> line)
+    {
+        if (line.StartsWith("\xEF\xBB\xBF"u8))
+        {
+            line = line[3..];
+        }
+
+        return line.Trim(" \t\r\n"u8);
+    }
+
+    private struct Fields
+    {
+        public string? Kind, Did, Id, Text, Lang, CreatedAt, Author, Uri;
+        public string? Operation, Collection, Rkey, RecordText, RecordCreatedAt, RecordLang;
+        public long? TimeUs;
+        public bool? AccountActive;
+    }
+}

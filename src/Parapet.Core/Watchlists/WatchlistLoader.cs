@@ -1,0 +1,182 @@
+using System.Text.RegularExpressions;
+using Parapet.Text;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Parapet.Watchlists;
+
+/// <summary>
+/// Reads a watchlist from YAML or JSON (JSON is read as YAML, which keeps line numbers for both) and validates
+/// it, collecting every problem instead of stopping at the first.
+/// </summary>
+public static partial class WatchlistLoader
+{
+    private static readonly HashSet<string> ProfileKeys = ["id", "name", "aliases", "places", "people"];
+
+    public static Watchlist Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new WatchlistException([$"{path}: cannot read the watchlist: {e.Message}"]);
+        }
+
+        return Parse(text, path);
+    }
+
+    public static Watchlist Parse(string text, string fileName)
+    {
+        var errors = new List<string>();
+        void Error(YamlNode? node, string message) =>
+            errors.Add(node is null ? $"{fileName}: {message}" : $"{fileName}:{node.Start.Line}: {message}");
+
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw new WatchlistException([$"{fileName}:{e.Start.Line}: not valid YAML or JSON: {Inner(e).Message}"]);
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new WatchlistException([$"{fileName}: expected a mapping with a 'profiles' list at the top"]);
+        }
+
+        var profiles = new List<WatchProfile>();
+        if (!root.Children.TryGetValue(new YamlScalarNode("profiles"), out var profilesNode)
+            || profilesNode is not YamlSequenceNode sequence)
+        {
+            throw new WatchlistException([$"{fileName}:{root.Start.Line}: expected a 'profiles' list"]);
+        }
+
+        foreach (var key in root.Children.Keys)
+        {
+            if (key is YamlScalarNode { Value: not "profiles" } unknown)
+            {
+                Error(unknown, $"unknown key '{unknown.Value}' (expected 'profiles')");
+            }
+        }
+
+        var seenIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var item in sequence)
+        {
+            if (item is not YamlMappingNode map)
+            {
+                Error(item, "each profile must be a mapping with id, name, aliases, places, people");
+                continue;
+            }
+
+            foreach (var key in map.Children.Keys)
+            {
+                if (key is YamlScalarNode s && !ProfileKeys.Contains(s.Value ?? ""))
+                {
+                    Error(key, $"unknown key '{s.Value}' in a profile (expected one of: {string.Join(", ", ProfileKeys)})");
+                }
+            }
+
+            var id = Scalar(map, "id", Error);
+            var name = Scalar(map, "name", Error);
+            if (id is not null && !IdPattern().IsMatch(id))
+            {
+                Error(map.Children[new YamlScalarNode("id")], $"profile id '{id}' must be lowercase letters, digits, '-' or '_'");
+            }
+            else if (id is not null && seenIds.TryGetValue(id, out var firstLine))
+            {
+                Error(map.Children[new YamlScalarNode("id")], $"duplicate profile id '{id}' (first used on line {firstLine})");
+            }
+            else if (id is not null)
+            {
+                seenIds[id] = (int)map.Start.Line;
+            }
+
+            var aliases = Names(map, "aliases", Error);
+            var places = Names(map, "places", Error);
+            var people = Names(map, "people", Error);
+            if (aliases.Count + places.Count + people.Count == 0)
+            {
+                Error(map, $"profile '{id ?? "?"}' has no names: give at least one of aliases, places, people");
+            }
+
+            if (id is not null && name is not null)
+            {
+                profiles.Add(new WatchProfile { Id = id, Name = name, Aliases = aliases, Places = places, People = people });
+            }
+        }
+
+        if (sequence.Children.Count == 0)
+        {
+            Error(sequence, "'profiles' is empty");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new WatchlistException(errors);
+        }
+
+        return new Watchlist(profiles);
+    }
+
+    private static Exception Inner(Exception e) => e.InnerException is { } inner && inner.Message.Length > 0 ? inner : e;
+
+    private static string? Scalar(YamlMappingNode map, string key, Action<YamlNode?, string> error)
+    {
+        if (!map.Children.TryGetValue(new YamlScalarNode(key), out var node))
+        {
+            error(map, $"profile is missing '{key}'");
+            return null;
+        }
+
+        if (node is not YamlScalarNode { Value: { Length: > 0 } value } || string.IsNullOrWhiteSpace(value))
+        {
+            error(node, $"'{key}' must be a non-empty string");
+            return null;
+        }
+
+        return value.Trim();
+    }
+
+    private static List<string> Names(YamlMappingNode map, string key, Action<YamlNode?, string> error)
+    {
+        var names = new List<string>();
+        if (!map.Children.TryGetValue(new YamlScalarNode(key), out var node))
+        {
+            return names;
+        }
+
+        if (node is not YamlSequenceNode list)
+        {
+            error(node, $"'{key}' must be a list of strings");
+            return names;
+        }
+
+        foreach (var entry in list)
+        {
+            if (entry is not YamlScalarNode { Value: { } value } || string.IsNullOrWhiteSpace(value))
+            {
+                error(entry, $"'{key}' entries must be non-empty strings");
+                continue;
+            }
+
+            var folded = TextNormalizer.Normalize(value);
+            if (folded.Length < 2)
+            {
+                error(entry, $"'{value}' in '{key}' has fewer than 2 letters or digits after normalization and would match almost anything");
+                continue;
+            }
+
+            names.Add(value.Trim());
+        }
+
+        return names;
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]*$")]
+    private static partial Regex IdPattern();
+}
