@@ -26,6 +26,8 @@ try
     return args[0] switch
     {
         "classify" => ClassifyCommand.Run(rest),
+        "run" => RunCommand.Run(rest),
+        "demo" => DemoCommand.Run(rest),
         _ => throw new UsageException($"unknown command '{args[0]}'"),
     };
 }

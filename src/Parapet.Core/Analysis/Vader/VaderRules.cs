@@ -132,7 +132,7 @@ internal static class VaderRules
     /// </summary>
     public static bool IsUpper(ReadOnlySpan<char> token)
     {
-        // A plain loop: MemoryExtensions.ContainsAnyInRange boxes its bounds on short spans.
+        // A plain loop because MemoryExtensions.ContainsAnyInRange allocated on every call for short tokens.
         var hasCapital = false;
         foreach (var c in token)
         {

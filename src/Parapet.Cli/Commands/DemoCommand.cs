@@ -1,0 +1,51 @@
+namespace Parapet.Cli.Commands;
+
+/// <summary>
+/// <c>parapet demo</c>: replays the bundled sample stream through the whole pipeline into a fresh SQLite file and
+/// shows alerts as they are raised.
+/// </summary>
+internal static class DemoCommand
+{
+    public static int Run(IReadOnlyList<string> argv)
+    {
+        var args = new CommandLineArgs(argv, ["--speed", "--db"], []);
+        var samples = FindSamples();
+        var db = args.Value("--db") ?? Path.Combine(".parapet", "demo.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(db))!);
+        foreach (var file in new[] { db, db + "-wal", db + "-shm" })
+        {
+            File.Delete(file);
+        }
+
+        Console.WriteLine($"""
+            Parapet demo: replaying {Path.Combine(samples, "demo-stream.jsonl")}
+            (fictional organizations; threats, criticism, protest calls, news, sports and chatter).
+            Only threats of violence aimed at a watched organization, its sites or its officials raise an alert.
+
+            """);
+        return RunCommand.Execute(new RunCommand.RunSettings(
+            Watchlist: Path.Combine(samples, "watchlist.yaml"),
+            Sources: [$"replay:{Path.Combine(samples, "demo-stream.jsonl")}"],
+            Db: db,
+            LinesPerSecond: args.Value("--speed") is { } s && s != "max" ? double.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : args.Value("--speed") is null ? 40 : null,
+            Once: true,
+            Retention: TimeSpan.FromDays(7)), Console.Out);
+    }
+
+    private static string FindSamples()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "samples");
+                if (File.Exists(Path.Combine(candidate, "demo-stream.jsonl")))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        throw new UsageException("cannot find the bundled samples/ folder; run the demo from the repository");
+    }
+}

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Parapet.Analysis;
+using Parapet.Analysis.Vader;
+using Parapet.Matching;
+using Parapet.Pipeline;
+using Parapet.Sources.Replay;
+using Parapet.Storage;
+using Parapet.Watchlists;
+
+namespace Parapet.Cli.Commands;
+
+/// <summary>
+/// <c>parapet run --watchlist W --source replay:FILE [--db PATH] [--speed N|max] [--once]</c>: the live pipeline.
+/// Without <c>--once</c> it keeps running after the sources end, until Ctrl-C.
+/// </summary>
+internal static class RunCommand
+{
+    public const string DefaultDb = "parapet.db";
+
+    public static int Run(IReadOnlyList<string> argv)
+    {
+        var args = new CommandLineArgs(argv, ["--watchlist", "--source", "--db", "--speed", "--retention-days"], ["--once"]);
+        var settings = new RunSettings(
+            Watchlist: args.Required("--watchlist"),
+            Sources: args.Values("--source") is { Count: > 0 } s ? s : throw new UsageException("give at least one --source, e.g. --source replay:posts.jsonl"),
+            Db: args.Value("--db") ?? DefaultDb,
+            LinesPerSecond: ParseSpeed(args.Value("--speed")),
+            Once: args.Flag("--once"),
+            Retention: TimeSpan.FromDays(ParseDays(args.Value("--retention-days"))));
+        return Execute(settings, Console.Out);
+    }
+
+    internal sealed record RunSettings(string Watchlist, IReadOnlyList<string> Sources, string Db, double? LinesPerSecond,
+        bool Once, TimeSpan Retention);
+
+    internal static int Execute(RunSettings settings, TextWriter terminal)
+    {
+        var watchlist = WatchlistLoader.Load(settings.Watchlist);
+        var time = TimeProvider.System;
+        var sources = settings.Sources.Select(s => CreateSource(s, settings.LinesPerSecond, time)).ToList();
+        using var loggerFactory = LoggerFactory.Create(b => b
+            .AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            })
+            .SetMinimumLevel(LogLevel.Information));
+        var logger = loggerFactory.CreateLogger<PostPipeline>();
+        using var store = SqliteStore.Open(settings.Db, time);
+        using var metrics = new PipelineMetrics();
+        var matcher = WatchlistMatcher.Build(watchlist);
+        var color = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
+        var pipeline = new PostPipeline(sources, () => new PostAnalyzer(matcher, VaderSentimentAnalyzer.Shared), store,
+            [new TerminalAlertSink(terminal, color)], metrics, logger, time,
+            new PipelineOptions { Retention = settings.Retention });
+
+        using var stop = new CancellationTokenSource();
+        var stopping = 0;
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            // First Ctrl-C: stop reading and drain what was read. Second: leave at once.
+            if (Interlocked.Increment(ref stopping) == 1)
+            {
+                e.Cancel = true;
+                terminal.WriteLine("stopping: draining the pipeline (Ctrl-C again to quit now)");
+                stop.Cancel();
+            }
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            terminal.WriteLine($"parapet: watching {watchlist.Profiles.Count} profiles from {settings.Watchlist}; store {settings.Db}");
+            var clock = Stopwatch.StartNew();
+            pipeline.RunAsync(stop.Token).GetAwaiter().GetResult();
+            terminal.WriteLine(
+                $"parapet: {metrics.Lines:N0} lines, {metrics.Posts:N0} posts, {metrics.Matched:N0} matched, {metrics.Alerts:N0} new alerts, " +
+                $"{metrics.Deletes:N0} deletions, {metrics.BadLines:N0} bad lines skipped, {clock.Elapsed.TotalSeconds:F1} s");
+            if (!settings.Once && !stop.IsCancellationRequested)
+            {
+                terminal.WriteLine("parapet: every source has ended; still running (Ctrl-C to stop, or pass --once to exit here)");
+                stop.Token.WaitHandle.WaitOne();
+            }
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+
+        return 0;
+    }
+
+    private static IPostSource CreateSource(string spec, double? linesPerSecond, TimeProvider time)
+    {
+        var colon = spec.IndexOf(':');
+        var kind = colon < 0 ? spec : spec[..colon];
+        var target = colon < 0 ? "" : spec[(colon + 1)..];
+        switch (kind)
+        {
+            case "replay" when target.Length > 0:
+                if (!File.Exists(target))
+                {
+                    throw new UsageException($"--source {spec}: no such file '{target}'");
+                }
+
+                return new ReplaySource(target, linesPerSecond, time);
+            case "replay":
+                throw new UsageException("--source replay:FILE needs a file");
+            default:
+                throw new UsageException($"--source {spec}: unknown source kind '{kind}' (supported: replay:FILE)");
+        }
+    }
+
+    private static double? ParseSpeed(string? value)
+    {
+        if (value is null or "max")
+        {
+            return null;
+        }
+
+        return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new UsageException($"--speed must be a positive number of lines per second or 'max', not '{value}'");
+    }
+
+    private static double ParseDays(string? value)
+    {
+        if (value is null)
+        {
+            return 7;
+        }
+
+        return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new UsageException($"--retention-days must be a positive number, not '{value}'");
+    }
+}

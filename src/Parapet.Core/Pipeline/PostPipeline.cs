@@ -1,0 +1,333 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Parapet.Analysis;
+using Parapet.Posts;
+
+namespace Parapet.Pipeline;
+
+public sealed record PipelineOptions
+{
+    /// <summary>Capacity of each stage's channel. A full channel makes the stage before it wait.</summary>
+    public int ChannelCapacity { get; init; } = 4096;
+
+    /// <summary>Most store ops written in one transaction.</summary>
+    public int StoreBatchSize { get; init; } = 512;
+
+    /// <summary>How long a post that raised no alert is kept.</summary>
+    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often the retention purge runs.</summary>
+    public TimeSpan PurgeInterval { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>A source's cursor is saved at least every this many lines, even when none of them was a post.</summary>
+    public int CursorEveryLines { get; init; } = 1000;
+}
+
+/// <summary>
+/// source → parse → match → classify → store → alert sinks, each stage one loop reading a bounded channel.
+/// Stopping the sources (Ctrl-C) lets everything already read flow through and be stored: the stages stop
+/// when their input is complete, never halfway through a post.
+/// </summary>
+public sealed class PostPipeline(
+    IReadOnlyList<IPostSource> sources,
+    Func<PostAnalyzer> analyzerFactory,
+    IPostStore store,
+    IReadOnlyList<IAlertSink> sinks,
+    PipelineMetrics metrics,
+    ILogger<PostPipeline> logger,
+    TimeProvider time,
+    PipelineOptions? options = null)
+{
+    private readonly PipelineOptions _options = options ?? new PipelineOptions();
+
+    /// <summary>
+    /// Runs until every source has ended and every stage is flushed, or until <paramref name="stopSources"/>
+    /// fires, after which what was read is still drained.
+    /// </summary>
+    public async Task RunAsync(CancellationToken stopSources)
+    {
+        var lines = Bounded<SourceLine>();
+        var parsed = Bounded<object>();
+        var matched = Bounded<object>();
+        var toStore = Bounded<StoreOp>();
+        var alerts = Bounded<AlertNotice>();
+
+        using var purgeStop = new CancellationTokenSource();
+        var purge = PurgeLoopAsync(purgeStop.Token);
+        var stages = new[]
+        {
+            RunSourcesAsync(lines.Writer, stopSources),
+            Stage("parse", () => ParseLoopAsync(lines.Reader, parsed.Writer)),
+            Stage("match", () => MatchLoopAsync(parsed.Reader, matched.Writer)),
+            Stage("classify", () => ClassifyLoopAsync(matched.Reader, toStore.Writer)),
+            Stage("store", () => StoreLoopAsync(toStore.Reader, alerts.Writer)),
+            Stage("sinks", () => SinkLoopAsync(alerts.Reader)),
+        };
+        await Task.WhenAll(stages).ConfigureAwait(false);
+        await purgeStop.CancelAsync().ConfigureAwait(false);
+        await purge.ConfigureAwait(false);
+    }
+
+    private Channel<T> Bounded<T>() => Channel.CreateBounded<T>(new BoundedChannelOptions(_options.ChannelCapacity)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    private async Task Stage(string name, Func<Task> loop)
+    {
+        try
+        {
+            await loop().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            logger.LogCritical(e, "Pipeline stage {Stage} failed", name);
+            throw;
+        }
+    }
+
+    private async Task RunSourcesAsync(ChannelWriter<SourceLine> output, CancellationToken stop)
+    {
+        try
+        {
+            await Task.WhenAll(sources.Select(s => RunSourceAsync(s, output, stop))).ConfigureAwait(false);
+        }
+        finally
+        {
+            output.Complete();
+        }
+    }
+
+    private async Task RunSourceAsync(IPostSource source, ChannelWriter<SourceLine> output, CancellationToken stop)
+    {
+        try
+        {
+            await source.RunAsync(output, stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            // One failing source never stops the others.
+            logger.LogError(e, "Source {Source} failed: {Message}", source.Name, e.Message);
+        }
+    }
+
+    private async Task ParseLoopAsync(ChannelReader<SourceLine> input, ChannelWriter<object> output)
+    {
+        var sinceCursor = new Dictionary<string, int>();
+        try
+        {
+            await foreach (var line in input.ReadAllAsync().ConfigureAwait(false))
+            {
+                metrics.Line();
+                if (line.Oversized)
+                {
+                    metrics.BadLine();
+                    logger.LogWarning("{Source}:{Line}: line is over the size limit; skipped", line.Source, line.LineNumber);
+                    continue;
+                }
+
+                var result = PostLineParser.Parse(line.Bytes);
+                switch (result.Kind)
+                {
+                    case LineKind.Error:
+                        metrics.BadLine();
+                        logger.LogWarning("{Source}:{Line}: {Problem}; skipped", line.Source, line.LineNumber, result.Error);
+                        break;
+                    case LineKind.Post:
+                        metrics.Post();
+                        await output.WriteAsync(result.Post!).ConfigureAwait(false);
+                        break;
+                    case LineKind.Delete:
+                        await output.WriteAsync(new StoreOp.Delete(result.Id!)).ConfigureAwait(false);
+                        break;
+                    case LineKind.AccountGone:
+                        await output.WriteAsync(new StoreOp.AccountGone(result.Id!)).ConfigureAwait(false);
+                        break;
+                }
+
+                if (result.Cursor is { } cursor)
+                {
+                    var n = sinceCursor.GetValueOrDefault(line.Source) + 1;
+                    sinceCursor[line.Source] = n;
+                    if (result.Kind != LineKind.Skip || n >= _options.CursorEveryLines)
+                    {
+                        sinceCursor[line.Source] = 0;
+                        await output.WriteAsync(new StoreOp.Cursor(line.Source, cursor)).ConfigureAwait(false);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            output.Complete();
+        }
+    }
+
+    private async Task MatchLoopAsync(ChannelReader<object> input, ChannelWriter<object> output)
+    {
+        var analyzer = analyzerFactory();
+        try
+        {
+            await foreach (var item in input.ReadAllAsync().ConfigureAwait(false))
+            {
+                if (item is Post post)
+                {
+                    if (analyzer.Match(post) is { } m)
+                    {
+                        metrics.Match();
+                        await output.WriteAsync(m).ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    await output.WriteAsync(item).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            output.Complete();
+        }
+    }
+
+    private async Task ClassifyLoopAsync(ChannelReader<object> input, ChannelWriter<StoreOp> output)
+    {
+        var analyzer = analyzerFactory();
+        try
+        {
+            await foreach (var item in input.ReadAllAsync().ConfigureAwait(false))
+            {
+                if (item is MatchedPost m)
+                {
+                    PostAnalysis analysis;
+                    try
+                    {
+                        analysis = analyzer.Classify(m);
+                    }
+                    catch (Exception e)
+                    {
+                        // A post that breaks the classifier is a bug to fix, not a reason to stop the stream.
+                        metrics.BadLine();
+                        logger.LogError(e, "Classifying post {PostId} failed", m.Post.Id);
+                        continue;
+                    }
+
+                    await output.WriteAsync(new StoreOp.Save(analysis)).ConfigureAwait(false);
+                }
+                else if (item is StoreOp op)
+                {
+                    await output.WriteAsync(op).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            output.Complete();
+        }
+    }
+
+    private async Task StoreLoopAsync(ChannelReader<StoreOp> input, ChannelWriter<AlertNotice> output)
+    {
+        var batch = new List<StoreOp>(_options.StoreBatchSize);
+        try
+        {
+            while (await input.WaitToReadAsync().ConfigureAwait(false))
+            {
+                while (batch.Count < _options.StoreBatchSize && input.TryRead(out var op))
+                {
+                    batch.Add(op);
+                }
+
+                var fresh = await WriteWithRetryAsync(batch).ConfigureAwait(false);
+                metrics.StoredOps(batch.Count);
+                foreach (var op in batch)
+                {
+                    if (op is StoreOp.Delete or StoreOp.AccountGone)
+                    {
+                        metrics.Delete();
+                    }
+                }
+
+                batch.Clear();
+                foreach (var alert in fresh)
+                {
+                    metrics.Alert();
+                    await output.WriteAsync(alert).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            output.Complete();
+        }
+    }
+
+    /// <summary>Accepted data is never dropped for a passing fault (a locked file, a full disk freed later): retry with backoff.</summary>
+    private async Task<IReadOnlyList<AlertNotice>> WriteWithRetryAsync(List<StoreOp> batch)
+    {
+        var delay = TimeSpan.FromMilliseconds(100);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await store.WriteAsync(batch, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (attempt < 8 && e is not ArgumentException)
+            {
+                logger.LogWarning(e, "Store write failed (attempt {Attempt}); retrying in {Delay}", attempt, delay);
+                await Task.Delay(delay, time).ConfigureAwait(false);
+                delay *= 2;
+            }
+        }
+    }
+
+    private async Task SinkLoopAsync(ChannelReader<AlertNotice> input)
+    {
+        await foreach (var alert in input.ReadAllAsync().ConfigureAwait(false))
+        {
+            foreach (var sink in sinks)
+            {
+                try
+                {
+                    await sink.EmitAsync(alert, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    metrics.SinkFailure();
+                    logger.LogError(e, "Alert sink {Sink} failed for alert {AlertId}", sink.GetType().Name, alert.AlertId);
+                }
+            }
+        }
+    }
+
+    private async Task PurgeLoopAsync(CancellationToken stop)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    var purged = await store.PurgeAsync(_options.Retention, stop).ConfigureAwait(false);
+                    if (purged > 0)
+                    {
+                        logger.LogInformation("Retention purge removed {Count} posts older than {Retention}", purged, _options.Retention);
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "Retention purge failed; will retry");
+                }
+
+                await Task.Delay(_options.PurgeInterval, time, stop).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

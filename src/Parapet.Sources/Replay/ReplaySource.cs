@@ -1,0 +1,39 @@
+using System.Threading.Channels;
+using Parapet.Pipeline;
+using Parapet.Posts;
+
+namespace Parapet.Sources.Replay;
+
+/// <summary>
+/// Replays a JSON-lines file (Parapet posts or raw Jetstream events) as if it were a live stream, at
+/// <paramref name="linesPerSecond"/> or, when that is null, as fast as the pipeline takes the lines.
+/// </summary>
+public sealed class ReplaySource(string path, double? linesPerSecond, TimeProvider time) : IPostSource
+{
+    public string Name { get; } = $"replay:{Path.GetFileName(path)}";
+
+    public Task RunAsync(ChannelWriter<SourceLine> output, CancellationToken cancellationToken) =>
+        // The line reader works on spans, synchronously; it gets a thread of its own and blocks on a full channel.
+        Task.Factory.StartNew(() => Replay(output, cancellationToken), cancellationToken,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Replay(ChannelWriter<SourceLine> output, CancellationToken cancellationToken)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
+        var interval = linesPerSecond is { } rate ? TimeSpan.FromSeconds(1 / rate) : TimeSpan.Zero;
+        JsonLinesReader.Read(stream, (number, line, oversized) =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var item = new SourceLine(Name, number, oversized ? [] : line.ToArray(), oversized);
+            if (!output.TryWrite(item))
+            {
+                output.WriteAsync(item, cancellationToken).AsTask().GetAwaiter().GetResult();
+            }
+
+            if (interval > TimeSpan.Zero)
+            {
+                Task.Delay(interval, time, cancellationToken).GetAwaiter().GetResult();
+            }
+        });
+    }
+}

@@ -1,0 +1,105 @@
+using Microsoft.Data.Sqlite;
+
+namespace Parapet.Storage;
+
+/// <summary>Schema versions, applied in order, each once, each in its own transaction.</summary>
+internal static class Migrations
+{
+    private static readonly (int Version, string Sql)[] Steps =
+    [
+        (1, """
+            CREATE TABLE posts (
+                key TEXT PRIMARY KEY,
+                source TEXT NOT NULL,
+                text TEXT NOT NULL,
+                lang TEXT,
+                created_at INTEGER,
+                seen_at INTEGER NOT NULL,
+                sentiment TEXT NOT NULL,
+                negative REAL NOT NULL,
+                neutral REAL NOT NULL,
+                positive REAL NOT NULL,
+                threat_label TEXT NOT NULL,
+                threat_score REAL NOT NULL,
+                severity TEXT,
+                reasons TEXT NOT NULL,
+                alert INTEGER NOT NULL
+            );
+            CREATE INDEX posts_purge ON posts(alert, seen_at);
+            CREATE TABLE post_entities (
+                post_key TEXT NOT NULL,
+                entity TEXT NOT NULL,
+                PRIMARY KEY (post_key, entity)
+            ) WITHOUT ROWID;
+            CREATE TABLE alerts (
+                id INTEGER PRIMARY KEY,
+                post_key TEXT NOT NULL UNIQUE,
+                post_id TEXT,
+                uri TEXT,
+                author TEXT,
+                text TEXT,
+                entities TEXT NOT NULL,
+                severity TEXT NOT NULL,
+                score REAL NOT NULL,
+                reasons TEXT NOT NULL,
+                post_created_at INTEGER,
+                raised_at INTEGER NOT NULL,
+                status TEXT NOT NULL,
+                deleted_at INTEGER
+            );
+            CREATE INDEX alerts_author ON alerts(author);
+            CREATE TABLE aggregates (
+                entity TEXT NOT NULL,
+                minute INTEGER NOT NULL,
+                posts INTEGER NOT NULL,
+                negative INTEGER NOT NULL,
+                neutral INTEGER NOT NULL,
+                positive INTEGER NOT NULL,
+                PRIMARY KEY (entity, minute)
+            ) WITHOUT ROWID;
+            CREATE TABLE deleted_posts (
+                key TEXT PRIMARY KEY,
+                deleted_at INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            CREATE TABLE cursors (
+                source TEXT PRIMARY KEY,
+                value INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL
+            );
+            CREATE TABLE counters (
+                name TEXT PRIMARY KEY,
+                value INTEGER NOT NULL
+            );
+            """),
+    ];
+
+    public static int Latest => Steps[^1].Version;
+
+    public static void Apply(SqliteConnection connection, TimeProvider time)
+    {
+        SqliteStore.Execute(connection, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+        using var current = SqliteStore.Command(connection, null, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+        var version = (long)current.ExecuteScalar()!;
+        if (version > Latest)
+        {
+            throw new InvalidOperationException(
+                $"the database is at schema version {version}, newer than this build of Parapet knows ({Latest}); upgrade Parapet");
+        }
+
+        foreach (var (step, sql) in Steps)
+        {
+            if (step <= version)
+            {
+                continue;
+            }
+
+            using var tx = connection.BeginTransaction();
+            SqliteStore.Execute(connection, sql, tx);
+            using var record = SqliteStore.Command(connection, tx, "INSERT INTO schema_migrations(version, applied_at) VALUES ($v, $t)");
+            record.Parameters.AddWithValue("$v", step);
+            record.Parameters.AddWithValue("$t", time.GetUtcNow().ToUnixTimeMilliseconds());
+            record.ExecuteNonQuery();
+            tx.Commit();
+        }
+    }
+}
