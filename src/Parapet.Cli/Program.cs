@@ -28,6 +28,7 @@ try
         "classify" => ClassifyCommand.Run(rest),
         "run" => RunCommand.Run(rest),
         "demo" => DemoCommand.Run(rest),
+        "eval" => EvalCommand.Run(rest),
         _ => throw new UsageException($"unknown command '{args[0]}'"),
     };
 }

@@ -1,0 +1,262 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Parapet.Analysis;
+using Parapet.Analysis.Vader;
+using Parapet.Matching;
+using Parapet.Posts;
+using Parapet.Watchlists;
+
+namespace Parapet.Cli.Commands;
+
+/// <summary>
+/// <c>parapet eval [--data DIR] [--corpus DIR] [--write FILE]</c>: measures the detectors on labeled data they were
+/// not built from: the held-out threat corpus, HateCheck's threat functionalities against its non-threat ones, and
+/// TweetEval sentiment test. Prints a markdown table and, with --write, saves it with the command that made it.
+/// </summary>
+internal static class EvalCommand
+{
+    private static readonly string[] HateCheckNonThreats =
+        ["counter_quote_nh", "counter_ref_nh", "profanity_nh", "negate_neg_nh"];
+
+    private static readonly HashSet<string> HarshProtected =
+    [
+        "criticism", "insult_profanity", "protest_boycott", "resign_defund_abolish", "satire_hyperbole",
+        "wish_job_loss", "negated_condemn", "know_your_rights",
+    ];
+
+    private static readonly HashSet<string> NewsAndOrdinary = ["news_reported", "idiom_sports", "neutral_positive", "co_occurrence"];
+
+    public static int Run(IReadOnlyList<string> argv)
+    {
+        var args = new CommandLineArgs(argv, ["--data", "--corpus", "--write"], []);
+        var root = RepositoryRoot();
+        var data = args.Value("--data") ?? Path.Combine(root, "..", "shared", "data");
+        var corpus = args.Value("--corpus") ?? Path.Combine(root, "corpus", "threats");
+        if (!Directory.Exists(data))
+        {
+            throw new UsageException($"no labeled data at '{data}'; pass --data DIR (the folder holding tweeteval/ and hatecheck/)");
+        }
+
+        var report = new StringBuilder();
+        report.AppendLine("| measure | data | n | value | target |").AppendLine("|---|---|---|---|---|");
+        HeldOutCorpus(corpus, report);
+        HateCheck(Path.Combine(data, "hatecheck"), report);
+        TweetEvalSentiment(Path.Combine(data, "tweeteval", "sentiment"), report);
+
+        var table = report.ToString();
+        Console.Write(table);
+        if (args.Value("--write") is { } path)
+        {
+            File.WriteAllText(path, $"""
+                # Detection quality
+
+                Reproduce with `dotnet run --project src/Parapet.Cli -c Release -- eval --write {path}` from the
+                repository root, with the public datasets in `../shared/data` (or pass `--data DIR`).
+                The held-out threat corpus (`corpus/threats/heldout.jsonl`, organizations of its own in
+                `heldout-watchlist.yaml`) is never used to build or tune the detector. HateCheck is used for
+                evaluation only; its identity groups stand in as the watched entities.
+
+                {table}
+                """);
+            Console.WriteLine($"written to {path}");
+        }
+
+        return 0;
+    }
+
+    private static void HeldOutCorpus(string corpus, StringBuilder report)
+    {
+        var file = Path.Combine(corpus, "heldout.jsonl");
+        if (!File.Exists(file))
+        {
+            report.AppendLine($"| threat corpus | {file} missing | | | |");
+            return;
+        }
+
+        var analyzer = new PostAnalyzer(WatchlistMatcher.Build(WatchlistLoader.Load(Path.Combine(corpus, "heldout-watchlist.yaml"))),
+            VaderSentimentAnalyzer.Shared);
+        var rows = File.ReadLines(file).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<CorpusRow>(l)!).ToList();
+        var results = rows.Select((r, i) => (Row: r, Alert: analyzer.Analyze(new Post { Id = $"heldout-{i}", Text = r.text }).Alert)).ToList();
+        foreach (var lang in new[] { "all", "en", "es" })
+        {
+            var subset = results.Where(r => lang == "all" || r.Row.lang == lang).ToList();
+            var threats = subset.Where(r => r.Row.label == "threat").ToList();
+            var harsh = subset.Where(r => HarshProtected.Contains(r.Row.kind)).ToList();
+            var news = subset.Where(r => NewsAndOrdinary.Contains(r.Row.kind)).ToList();
+            Row(report, $"threat recall ({lang})", "held-out corpus", threats.Count, Rate(threats, r => r.Alert), "≥ 0.95");
+            Row(report, $"alerts on harsh-protected ({lang})", "held-out corpus", harsh.Count, Rate(harsh, r => r.Alert), "≤ 0.01");
+            Row(report, $"alerts on news and ordinary ({lang})", "held-out corpus", news.Count, Rate(news, r => r.Alert), "≤ 0.01");
+        }
+    }
+
+    private static void HateCheck(string dir, StringBuilder report)
+    {
+        var cases = Path.Combine(dir, "test_suite_cases.csv");
+        if (!File.Exists(cases))
+        {
+            report.AppendLine($"| HateCheck | {cases} missing | | | |");
+            return;
+        }
+
+        var analyzer = new PostAnalyzer(WatchlistMatcher.Build(HateCheckWatchlist(Path.Combine(dir, "template_placeholders.csv"))),
+            VaderSentimentAnalyzer.Shared);
+        var rows = Csv.Read(cases).ToList();
+        var header = rows[0];
+        int functionality = header.IndexOf("functionality"), text = header.IndexOf("test_case");
+        var threats = new List<bool>();
+        var others = new List<bool>();
+        foreach (var row in rows.Skip(1))
+        {
+            var f = row[functionality];
+            var isThreat = f is "threat_dir_h" or "threat_norm_h";
+            var isNonThreat = HateCheckNonThreats.Contains(f) || f.StartsWith("target_", StringComparison.Ordinal) && f.EndsWith("_nh", StringComparison.Ordinal)
+                || f.StartsWith("ident_", StringComparison.Ordinal) && f.EndsWith("_nh", StringComparison.Ordinal);
+            if (!isThreat && !isNonThreat)
+            {
+                continue;
+            }
+
+            var alert = analyzer.Analyze(new Post { Id = "hc", Text = row[text] }).Alert;
+            (isThreat ? threats : others).Add(alert);
+        }
+
+        var truePositives = threats.Count(a => a);
+        var falsePositives = others.Count(a => a);
+        Row(report, "threat recall", "HateCheck threat_dir_h + threat_norm_h", threats.Count, (double)truePositives / threats.Count, "≥ 0.90");
+        Row(report, "threat precision", "HateCheck", truePositives + falsePositives,
+            truePositives + falsePositives == 0 ? 0 : (double)truePositives / (truePositives + falsePositives), "");
+        Row(report, "alerts on non-threat functionalities", "HateCheck counter_*, profanity, target_*, negate_neg, ident_*", others.Count,
+            (double)falsePositives / others.Count, "≤ 0.03");
+    }
+
+    /// <summary>HateCheck's identity groups as watched entities, in their singular, plural and adjective forms.</summary>
+    private static Watchlist HateCheckWatchlist(string placeholders)
+    {
+        var forms = Csv.Read(placeholders).Skip(1).ToDictionary(r => r[0], r => r[1].Split(',', StringSplitOptions.TrimEntries));
+        var plural = forms["[IDENTITY_P]"];
+        var profiles = plural.Select((p, i) => new WatchProfile
+        {
+            Id = $"group{i}",
+            Name = p,
+            Aliases = [p, forms["[IDENTITY_S]"][i], forms["[IDENTITY_A]"][i]],
+        }).ToList();
+        return new Watchlist(profiles);
+    }
+
+    private static void TweetEvalSentiment(string dir, StringBuilder report)
+    {
+        var textFile = Path.Combine(dir, "test_text.txt");
+        if (!File.Exists(textFile))
+        {
+            report.AppendLine($"| sentiment | {textFile} missing | | | |");
+            return;
+        }
+
+        var texts = File.ReadAllLines(textFile);
+        var gold = File.ReadAllLines(Path.Combine(dir, "test_labels.txt")).Select(l => int.Parse(l.Trim(), CultureInfo.InvariantCulture)).ToArray();
+        var hits = new int[3];
+        var totals = new int[3];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var predicted = VaderSentimentAnalyzer.Shared.Analyze(texts[i]).Label switch
+            {
+                SentimentLabel.Negative => 0,
+                SentimentLabel.Neutral => 1,
+                _ => 2,
+            };
+            totals[gold[i]]++;
+            hits[gold[i]] += predicted == gold[i] ? 1 : 0;
+        }
+
+        var macroRecall = Enumerable.Range(0, 3).Average(c => (double)hits[c] / totals[c]);
+        Row(report, "sentiment macro-recall (VADER)", "TweetEval sentiment test", texts.Length, macroRecall, "≥ 0.70");
+    }
+
+    private static double Rate<T>(List<T> items, Func<T, bool> predicate) => items.Count == 0 ? 0 : (double)items.Count(predicate) / items.Count;
+
+    private static void Row(StringBuilder report, string measure, string data, int n, double value, string target) =>
+        report.AppendLine(CultureInfo.InvariantCulture, $"| {measure} | {data} | {n} | {value:F3} | {target} |");
+
+    internal static string RepositoryRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Parapet.slnx")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+
+#pragma warning disable IDE1006, CA1812 // Field names follow the corpus's JSON.
+    private sealed record CorpusRow(string text, string label, string kind, string lang);
+#pragma warning restore IDE1006, CA1812
+}
+
+/// <summary>RFC 4180 CSV: quoted fields, doubled quotes, commas and new lines inside quotes.</summary>
+internal static class Csv
+{
+    public static IEnumerable<List<string>> Read(string path)
+    {
+        using var reader = new StreamReader(path);
+        var row = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        int c;
+        while ((c = reader.Read()) >= 0)
+        {
+            var ch = (char)c;
+            if (quoted)
+            {
+                if (ch == '"')
+                {
+                    if (reader.Peek() == '"')
+                    {
+                        field.Append('"');
+                        reader.Read();
+                    }
+                    else
+                    {
+                        quoted = false;
+                    }
+                }
+                else
+                {
+                    field.Append(ch);
+                }
+            }
+            else if (ch == '"')
+            {
+                quoted = true;
+            }
+            else if (ch == ',')
+            {
+                row.Add(field.ToString());
+                field.Clear();
+            }
+            else if (ch == '\n')
+            {
+                row.Add(field.ToString().TrimEnd('\r'));
+                field.Clear();
+                yield return row;
+                row = [];
+            }
+            else
+            {
+                field.Append(ch);
+            }
+        }
+
+        if (field.Length > 0 || row.Count > 0)
+        {
+            row.Add(field.ToString());
+            yield return row;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs Parapet's whole test suite on a fresh machine: restores packages, builds, runs every test project,
+# and ends with one line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "test.sh: the .NET 10 SDK is required (dotnet not found on PATH)" >&2
+  exit 1
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+
+dotnet restore Parapet.slnx || { echo "0 passed, 1 failed"; exit 1; }
+dotnet build Parapet.slnx --no-restore -c Release || { echo "0 passed, 1 failed"; exit 1; }
+
+status=0
+dotnet test Parapet.slnx --no-build -c Release --logger "trx" --results-directory "$results" || status=$?
+
+# Count outcomes from the TRX files (xunit's own summary is not the contract).
+read -r passed failed < <(python3 - "$results" <<'PY' 2>/dev/null || echo "0 1"
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = 0
+for f in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    c = ET.parse(f).getroot().find("t:ResultSummary/t:Counters", ns)
+    passed += int(c.get("passed", 0))
+    failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
+print(passed, failed)
+PY
+)
+if [ "$status" -ne 0 ] && [ "${failed:-0}" -eq 0 ]; then failed=1; fi
+echo "${passed:-0} passed, ${failed:-0} failed"
+[ "${failed:-0}" -eq 0 ]
