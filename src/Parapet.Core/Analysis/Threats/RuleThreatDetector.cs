@@ -31,7 +31,8 @@ public sealed class RuleThreatDetector
         for (var t = 0; t < text.TokenCount; t++)
         {
             var finding = FromAct(text, matches, t) ?? FromPassive(text, matches, t) ?? FromSecondPerson(text, matches, t)
-                ?? FromWarning(text, matches, t) ?? FromDeathTo(text, matches, t) ?? FromCarry(text, matches, t);
+                ?? FromWarning(text, matches, t) ?? FromDeathTo(text, matches, t) ?? FromCarry(text, matches, t)
+                ?? FromOminous(text, matches, t);
             if (finding is not null && (best is null || finding.Better(best)))
             {
                 best = finding;
@@ -44,7 +45,7 @@ public sealed class RuleThreatDetector
     /// <summary>"I'm going to shoot up the Eastgate center", "someone should burn down their office".</summary>
     private Finding? FromAct(NormalizedText text, IReadOnlyList<EntityMatch> matches, int v)
     {
-        if (L.Acts.MatchAt(text, v) is not { } act)
+        if ((L.Acts.MatchAt(text, v) ?? L.FirstPersonActs.MatchAt(text, v)) is not { } act)
         {
             return null;
         }
@@ -54,14 +55,20 @@ public sealed class RuleThreatDetector
         ThreatSeverity severity;
         var reasons = new List<string>();
         var intent = LastBefore(L.FirstPersonIntent, text, windowStart, v);
+        if (L.FirstPersonActs.MatchAt(text, v) is { } selfAct && selfAct.Length >= act.Length)
+        {
+            intent ??= (v, selfAct);
+        }
+
         var incitement = LastBefore(L.Incitement, text, windowStart, v);
-        if (intent is { } i && !NegatedBetween(text, Math.Max(sentence, i.Token - 3), v))
+        if (intent is { } i && !NegatedBetween(text, Math.Max(sentence, i.Token - 3), v) && !Disavowed(text, sentence))
         {
             var conditional = L.Conditional.FindIn(text, Math.Max(0, sentence - 12), i.Token);
             severity = conditional is null ? ThreatSeverity.Credible : ThreatSeverity.Concerning;
+            var said = i.Token == v ? act.Display : $"{Words(text, i.Token, i.Phrase.Length)} {act.Display}";
             reasons.Add(conditional is null
-                ? $"first-person intent: \"{Words(text, i.Token, i.Phrase.Length)} {act.Display}\""
-                : $"conditional intent: \"{conditional.Value.Phrase.Display} … {Words(text, i.Token, i.Phrase.Length)} {act.Display}\"");
+                ? $"first-person intent: \"{said}\""
+                : $"conditional intent: \"{conditional.Value.Phrase.Display} … {said}\"");
         }
         else if (SentenceOpensWithBareIntent(text, sentence, v))
         {
@@ -140,10 +147,25 @@ public sealed class RuleThreatDetector
         return Finish(text, matches, ThreatSeverity.Concerning, reasons, targets, v, phrase.Display);
     }
 
+    /// <summary>"Voss is a dead woman", "Every exec deserves a bullet", "the center is gonna get shot up".</summary>
+    private Finding? FromOminous(NormalizedText text, IReadOnlyList<EntityMatch> matches, int v)
+    {
+        if (matches.Count == 0 || L.Ominous.MatchAt(text, v) is not { } phrase
+            || NegatedBetween(text, Math.Max(text.SentenceOf(v), v - 2), v))
+        {
+            return null;
+        }
+
+        var targets = matches.Select(m => m.Profile).Distinct().ToList();
+        var reasons = new List<string> { $"threat of violence: \"{phrase.Display}\"" };
+        return Finish(text, matches, ThreatSeverity.Concerning, reasons, targets, v, phrase.Display);
+    }
+
     /// <summary>"There's a bomb in the Pier 9 office", "don't send your kids to Millbrook High on Friday, you've been warned".</summary>
     private Finding? FromWarning(NormalizedText text, IReadOnlyList<EntityMatch> matches, int v)
     {
-        if (L.Warnings.MatchAt(text, v) is not { } phrase || NegatedBetween(text, Math.Max(text.SentenceOf(v), v - 2), v))
+        if (L.Warnings.MatchAt(text, v) is not { } phrase || NegatedBetween(text, Math.Max(text.SentenceOf(v), v - 2), v)
+            || (v > 0 && (text[v - 1].StartsWith("drop") || text[v - 1].SequenceEqual("a"))))
         {
             return null;
         }
@@ -180,7 +202,7 @@ public sealed class RuleThreatDetector
             return null;
         }
 
-        var speaker = LastBefore(L.FirstPersonIntent, text, Math.Max(sentence, carry.Token - IntentWindow), carry.Token + 1);
+        var speaker = LastBefore(L.FirstPersonIntent, text, sentence, carry.Token + 1);
         if ((speaker is null && carry.Token != sentence) || NegatedBetween(text, Math.Max(sentence, carry.Token - 4), v))
         {
             return null;
@@ -338,6 +360,10 @@ public sealed class RuleThreatDetector
 
         return null;
     }
+
+    /// <summary>"…would never fix anything", "jamás le haría daño": the sentence disowns violence.</summary>
+    private static bool Disavowed(NormalizedText text, int sentence) =>
+        L.Disavowal.Contains(text, sentence, SentenceEnd(text, sentence) + 1);
 
     private static bool NegatedBetween(NormalizedText text, int from, int to) => L.Negation.Contains(text, from, to);
 

@@ -12,7 +12,10 @@ internal static class ThreatLexicon
         "behead", "decapitate", "hang", "lynch", "strangle", "choke out", "bomb", "blow their heads off", "blow his head off", "blow her head off",
         "blow your head off", "blow their brains out", "blow his brains out", "blow her brains out", "blow your brains out",
         "putting a bullet in", "putting bullets in", "shooting up", "burning down", "blowing up", "bombing", "stabbing",
-        "killing", "murdering", "gunning down", "slitting", "executing", "blow up", "firebomb", "burn down",
+        "killing", "murdering", "gunning down", "slitting", "executing", "put down", "drive my car into",
+        "driving my car into", "drive a truck into", "run them over", "come in there shooting", "come in shooting",
+        "make him pay in blood", "make her pay in blood", "make them pay in blood", "end her", "end him",
+        "light up", "set on fire", "light on fire", "blow up", "firebomb", "burn down",
         "torch", "set fire to", "set on fire", "put a bullet in", "put bullets in", "put a bullet through",
         "put a round in", "run over", "mow down", "slit", "cut the throat of",
         "beat to death", "beat the shit out of", "bash in", "ambush", "snipe", "open fire on",
@@ -26,6 +29,25 @@ internal static class ThreatLexicon
         "meter un tiro", "meterle un tiro", "meterles un tiro", "meter plomo", "meterle plomo", "meterles plomo",
         "llenar de plomo", "dar un tiro", "pegar un tiro", "pegarle un tiro", "darle un tiro", "poner una bomba",
         "plantar una bomba", "golpear", "romper la cara", "partir la cara", "exterminar", "masacrar", "envenenar");
+
+    /// <summary>Spanish acts whose verb form already says "I" ("la mato", "le disparo"): intent without a helper verb.</summary>
+    public static readonly PhraseSet FirstPersonActs = new(
+        "la mato", "lo mato", "te mato", "les mato", "le disparo", "les disparo", "le quemo", "les quemo", "lo quemo", "la quemo", "acuchillo", "lo acuchillo",
+        "la acuchillo", "apunalo", "lo apunalo", "balaceo", "le vuelo la cabeza",
+        "les vuelo la cabeza", "meto un tiro", "le meto un tiro", "les meto un tiro", "le meto plomo",
+        "ahorco", "lo ahorco", "la ahorco", "degollo", "lo degollo", "la degollo", "mataremos", "quemaremos",
+        "les volamos");
+
+    /// <summary>Threats said as a fate rather than an act: aimed at whoever the post names.</summary>
+    public static readonly PhraseSet Ominous = new(
+        "deserves a bullet", "deserve a bullet", "needs a bullet", "need a bullet", "gets a bullet", "is a dead man",
+        "is a dead woman", "a dead man", "a dead woman", "won t survive", "will not survive", "wont survive",
+        "not leave alive", "won t leave alive", "won t make it out alive", "won t walk out", "no sale vivo",
+        "no sale viva", "no salen vivos", "gonna get shot up", "going to get shot up", "get shot up",
+        "gonna eat a bullet", "eat a bullet", "going to bleed", "gonna bleed", "will bleed", "dies first",
+        "die first", "muere primero", "se muere", "va a volar todo", "va a volar", "vas a sangrar", "van a sangrar",
+        "lo van a pagar con sangre", "pay in blood", "pagar con sangre", "bullet between the eyes",
+        "bala entre los ojos", "un tiro en la cabeza");
 
     /// <summary>Acts written as done to someone: "should be shot", "deberían ser ahorcados".</summary>
     public static readonly PhraseSet PassiveActs = new(
@@ -44,6 +66,8 @@ internal static class ThreatLexicon
         "im ready to", "i would love to", "i d love to", "i can t wait to", "i cant wait to", "i need to",
         "we will", "we ll", "we re going to", "were going to", "we are going to", "we re gonna", "were gonna",
         "we are gonna", "we plan to", "we want to", "we re coming to", "my plan is to", "i m bringing", "im bringing",
+        "i ll be at", "i ll be in", "i ll be outside", "i m at", "im at", "i m outside", "im outside", "heading to",
+        "on my way to", "we roll up to", "i m heading", "voy al", "voy a la", "me meto a", "estare", "i ll have",
         "i m taking", "im taking", "i ve decided to", "i have decided to", "i m", "im", "i am", "we re", "we are",
         "voy a", "vamos a", "te voy a", "lo voy a", "la voy a", "los voy a", "las voy a", "le voy a",
         "les voy a", "les vamos a", "los vamos a", "te vamos a", "pienso", "quiero", "queremos", "voy a ir a",
@@ -85,7 +109,8 @@ internal static class ThreatLexicon
     /// <summary>Warnings that a bombing or a shooting is coming.</summary>
     public static readonly PhraseSet Warnings = new(
         "there is a bomb", "there s a bomb", "theres a bomb", "there will be a bomb", "planted a bomb",
-        "placed a bomb", "left a bomb", "bomb in the", "bomb at the", "bomb inside", "bombs in the",
+        "placed a bomb", "left a bomb", "bomb in the", "bomb at the", "bomb inside", "bombs in the", "bomb at", "bomb in", "bomb under",
+        "bombs at", "bomb planted",
         "pipe bomb", "pipe bombs", "there will be a shooting", "there s gonna be a shooting", "stay away from",
         "don t go to", "dont go to", "don t come to", "dont come to", "don t send your kids",
         "dont send your kids", "keep your kids home", "hay una bomba", "pusimos una bomba", "puse una bomba",
@@ -109,14 +134,14 @@ internal static class ThreatLexicon
         "gun", "guns", "rifle", "rifles", "ar15", "ar 15", "ak", "ak47", "ak 47", "glock", "pistol", "shotgun",
         "ammo", "rounds", "bullets", "bullet", "knife", "knives", "machete", "bomb", "bombs", "pipe bomb",
         "explosives", "explosive", "dynamite", "molotov", "molotovs", "gasoline", "gas can", "lighter fluid",
-        "nail bomb", "grenade", "my 9", "9mm", "the ar", "my ar", "ar", "shotgun", "loaded shotgun",
+        "nail bomb", "grenade", "gallon of gas", "gas", "lighter", "rope", "the rope", "pistola cargada", "my 9", "9mm", "the ar", "my ar", "ar", "shotgun", "loaded shotgun",
         "pistola", "pistolas", "arma", "armas", "cuchillo", "navaja", "machete", "bomba", "bombas",
         "explosivos", "gasolina", "molotov", "escopeta", "fusil", "balas", "cuerno de chivo");
 
     /// <summary>Carrying a weapon somewhere: "bringing a gun to…", "I'll be waiting outside … with a shotgun".</summary>
     public static readonly PhraseSet Carry = new(
         "bring", "bringing", "brought", "carry", "carrying", "pack", "packing", "load", "loading", "loaded",
-        "have", "got", "with", "armed with", "show up with", "coming with", "come with", "llevar", "llevo",
+        "have", "got", "with", "armed with", "show up with", "coming with", "come with", "llevar", "llevo", "con mi",
         "llevare", "traer", "traigo", "con", "armado con", "cargando");
 
     /// <summary>Negations that cancel intent when they come before it.</summary>
@@ -125,6 +150,11 @@ internal static class ThreatLexicon
         "will never", "can t", "cant", "shouldn t", "shouldnt", "nobody", "no one", "noone", "nobody should",
         "isn t", "aren t", "ain t", "didn t", "doesn t", "stop", "quit",
         "nunca", "jamas", "nadie", "tampoco", "ni");
+
+    /// <summary>Words that disown violence anywhere in a sentence.</summary>
+    public static readonly PhraseSet Disavowal = new(
+        "would never", "will never", "never fix", "never solve", "never the answer", "not the answer", "jamas",
+        "nunca haria", "nunca lastimaria", "no es la respuesta", "no soluciona");
 
     /// <summary>Reported speech: news, court, police. A threat reported is not a threat made.</summary>
     public static readonly PhraseSet Reported = new(
@@ -206,7 +236,9 @@ internal static class ThreatLexicon
         "in the standings", "in the finals", "photo*", "camera", "film*", "footage", "video", "videos",
         "documentary", "phones", "phone", "phone lines", "lines", "inbox", "inboxes", "mentions", "comments",
         "email", "emails", "voicemail", "voicemails", "timeline", "notifications", "with calls", "with emails",
-        "with letters", "with complaints", "with questions", "with lawsuits", "in the ratings", "in the reviews",
+        "with letters", "with complaints", "with questions", "with lawsuits", "with paperwork", "with forms",
+        "with applications", "with comments", "with records requests", "with kindness", "with love",
+        "con quejas", "con cartas", "con demandas", "in the ratings", "in the reviews",
         "s bill", "s budget", "s proposal", "s plan", "s policy", "s funding", "s contract", "s chances",
         "s reputation", "s ratings", "s stock", "s career", "s campaign", "s numbers", "s argument", "s case",
         "en las urnas", "con votos", "un correo", "un mensaje", "a llamadas", "a correos", "los telefonos",
