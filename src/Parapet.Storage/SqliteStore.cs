@@ -41,7 +41,8 @@ public sealed class SqliteStore : IPostStore, IDisposable
             Pooling = false,
         }.ToString());
         connection.Open();
-        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;");
+        // secure_delete: a post deleted at its source must not linger in freed pages of the file.
+        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA secure_delete=ON;");
         Migrations.Apply(connection, time);
         return new SqliteStore(connection, time) { Path = path };
     }
@@ -133,6 +134,16 @@ public sealed class SqliteStore : IPostStore, IDisposable
 
     public void Dispose()
     {
+        // Fold the write-ahead log into the file and empty it, so old page images (deleted posts) leave with it.
+        try
+        {
+            Execute(_connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+        catch (SqliteException)
+        {
+            // Another reader holds the log; the next checkpoint will do it.
+        }
+
         _connection.Dispose();
         _gate.Dispose();
     }

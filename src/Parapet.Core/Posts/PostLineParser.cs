@@ -40,6 +40,7 @@ public static class PostLineParser
     private static readonly byte[] PostCollectionValue = "app.bsky.feed.post\""u8.ToArray();
     private static readonly byte[] KindKey = "\"kind\""u8.ToArray();
     private static readonly byte[] AccountKind = "\"account\""u8.ToArray();
+    private static readonly byte[] DidKey = "\"did\""u8.ToArray();
 
     public static ParsedLine Parse(ReadOnlySpan<byte> line)
     {
@@ -49,7 +50,8 @@ public static class PostLineParser
             return ParsedLine.Skipped;
         }
 
-        if (line.IndexOf(KindKey) >= 0 && line.IndexOf(PostCollectionValue) < 0 && line.IndexOf(AccountKind) < 0)
+        if (line.IndexOf(KindKey) >= 0 && line.IndexOf(PostCollectionValue) < 0 && line.IndexOf(AccountKind) < 0
+            && line.IndexOf(DidKey) >= 0)
         {
             return ParsedLine.Skipped;
         }
@@ -87,7 +89,8 @@ public static class PostLineParser
             return new ParsedLine(LineKind.Error, Error: "malformed JSON: text after the object");
         }
 
-        return e.Kind is null ? ToParapetPost(ref e) : ToJetstream(ref e);
+        // Jetstream events always carry "kind" and "did"; anything else is a Parapet post, extra fields and all.
+        return e.Kind is not null && e.Did is not null ? ToJetstream(ref e) : ToParapetPost(ref e);
     }
 
     private static ParsedLine ToParapetPost(ref Fields e)
@@ -277,7 +280,7 @@ public static class PostLineParser
 
     private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> line)
     {
-        if (line.StartsWith("\xEF\xBB\xBF"u8))
+        if (line.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             line = line[3..];
         }

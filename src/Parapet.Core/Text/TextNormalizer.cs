@@ -45,7 +45,9 @@ public static class TextNormalizer
             var c = text[i];
             if (!IsWordChar(c, text, i))
             {
-                if (c is '.' or '!' or '?' or '\n' or ';' or '¡' or '¿')
+                // A dot ends a sentence only before a space or the end: "H.E.A." is one name, "4.5" one number.
+                if (c is '!' or '?' or '\n' or ';' or '¡' or '¿'
+                    || (c == '.' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1]))))
                 {
                     pendingBoundary = true;
                 }

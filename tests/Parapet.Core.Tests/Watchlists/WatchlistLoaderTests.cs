@@ -317,7 +317,7 @@ public sealed class WatchlistLoaderTests
     [Fact]
     public void Parse_MalformedJson_ReportsLineAndProblem()
     {
-        const string Json = "{\n  \"profiles\": [\n    { \"id\": \"hea\", \"name\": \"Harbor\", \"aliases\": [\"HEA\"] },\n  ]\n  \"extra\"\n}\n";
+        const string Json = "{\n  \"profiles\": [\n    { \"id\": \"hea\", \"name\": \"Harbor\", \"aliases\": [\"HEA\"] }\n";
 
         var error = Assert.Single(Fails(Json).Errors);
 
@@ -429,7 +429,7 @@ public sealed class WatchlistLoaderTests
     public void Load_FileWithErrors_ReportsTheRealPath()
     {
         var path = Path.Combine(Path.GetTempPath(), $"parapet-watchlist-{Guid.NewGuid():N}.yaml");
-        System.IO.File.WriteAllText(path, "profiles:\n  - id: ok\n    name: Ok\n    aliases: [Z]\n");
+        System.IO.File.WriteAllText(path, "profiles:\n  - id: ok\n    name: Ok\n    aliases: [Okay Org, Z]\n");
         try
         {
             var exception = Assert.Throws<WatchlistException>(() => WatchlistLoader.Load(path));

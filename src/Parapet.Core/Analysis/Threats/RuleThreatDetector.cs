@@ -18,6 +18,10 @@ public sealed class RuleThreatDetector
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Determiners =
         new HashSet<string>(L.Determiners, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ClauseVerbs =
+        new HashSet<string>(["is", "are", "was", "were", "has", "have", "had", "s", "does", "did", "will", "can", "should",
+            "es", "son", "fue", "era", "esta", "estan", "tiene", "ha"], StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
     private readonly Watchlist _watchlist;
 
     public RuleThreatDetector(Watchlist watchlist)
@@ -151,7 +155,8 @@ public sealed class RuleThreatDetector
     private Finding? FromOminous(NormalizedText text, IReadOnlyList<EntityMatch> matches, int v)
     {
         if (matches.Count == 0 || L.Ominous.MatchAt(text, v) is not { } phrase
-            || NegatedBetween(text, Math.Max(text.SentenceOf(v), v - 2), v))
+            || NegatedBetween(text, Math.Max(text.SentenceOf(v), v - 2), v)
+            || L.SportsContext.Contains(text, text.SentenceOf(v), SentenceEnd(text, text.SentenceOf(v)) + 1))
         {
             return null;
         }
@@ -303,13 +308,39 @@ public sealed class RuleThreatDetector
     private static List<int>? TargetsAfter(NormalizedText text, IReadOnlyList<EntityMatch> matches, int objectStart, int sentence, int v)
     {
         var end = Math.Min(SentenceEnd(text, sentence) + 1, objectStart + ObjectWindow);
+        var o = SkipDeterminers(text, objectStart);
+
+        // The object is the watched name the verb reaches first; a name after some other object is not it.
+        // "Dana Whitlock and Alana Voss": names joined by "and" are all objects.
         var targets = new List<int>();
-        foreach (var m in matches)
+        var at = o;
+        while (at < end)
         {
-            if (m.TokenStart >= objectStart && m.TokenStart < end && !targets.Contains(m.Profile))
+            var here = matches.Where(m => m.TokenStart >= objectStart && m.TokenStart <= at && m.TokenStart + m.TokenCount > at - 1).ToList();
+            if (here.Count == 0)
+            {
+                break;
+            }
+
+            var after = here.Max(m => m.TokenStart + m.TokenCount);
+            if (targets.Count > 0 && after < text.TokenCount && ClauseVerbs.Contains(text[after]))
+            {
+                // "…, and CCBE is corrupt": a new clause's subject, not a second object.
+                break;
+            }
+
+            foreach (var m in here.Where(m => !targets.Contains(m.Profile)))
             {
                 targets.Add(m.Profile);
             }
+
+            at = after;
+            if (at >= text.TokenCount || !(text[at].SequenceEqual("and") || text[at].SequenceEqual("y") || text[at].SequenceEqual("or")))
+            {
+                break;
+            }
+
+            at = SkipDeterminers(text, at + 1);
         }
 
         if (targets.Count > 0)
@@ -317,7 +348,6 @@ public sealed class RuleThreatDetector
             return targets;
         }
 
-        var o = SkipDeterminers(text, objectStart);
         var pronoun = o < text.TokenCount && o < end + 2 && L.ObjectPronouns.MatchAt(text, o) is not null;
         var bare = o >= end || o >= text.TokenCount || text.SentenceOf(o) != sentence;
         if (!pronoun && !bare)

@@ -41,11 +41,9 @@ internal static class ThreatLexicon
     /// <summary>Threats said as a fate rather than an act: aimed at whoever the post names.</summary>
     public static readonly PhraseSet Ominous = new(
         "deserves a bullet", "deserve a bullet", "needs a bullet", "need a bullet", "gets a bullet", "is a dead man",
-        "is a dead woman", "a dead man", "a dead woman", "won t survive", "will not survive", "wont survive",
-        "not leave alive", "won t leave alive", "won t make it out alive", "won t walk out", "no sale vivo",
+        "is a dead woman", "not leave alive", "won t leave alive", "won t make it out alive", "won t walk out", "no sale vivo",
         "no sale viva", "no salen vivos", "gonna get shot up", "going to get shot up", "get shot up",
-        "gonna eat a bullet", "eat a bullet", "going to bleed", "gonna bleed", "will bleed", "dies first",
-        "die first", "muere primero", "se muere", "va a volar todo", "va a volar", "vas a sangrar", "van a sangrar",
+        "gonna eat a bullet", "eat a bullet", "going to bleed", "gonna bleed", "will bleed", "va a volar todo", "va a volar", "vas a sangrar", "van a sangrar",
         "lo van a pagar con sangre", "pay in blood", "pagar con sangre", "bullet between the eyes",
         "bala entre los ojos", "un tiro en la cabeza");
 
@@ -134,7 +132,7 @@ internal static class ThreatLexicon
         "gun", "guns", "rifle", "rifles", "ar15", "ar 15", "ak", "ak47", "ak 47", "glock", "pistol", "shotgun",
         "ammo", "rounds", "bullets", "bullet", "knife", "knives", "machete", "bomb", "bombs", "pipe bomb",
         "explosives", "explosive", "dynamite", "molotov", "molotovs", "gasoline", "gas can", "lighter fluid",
-        "nail bomb", "grenade", "gallon of gas", "gas", "lighter", "rope", "the rope", "pistola cargada", "my 9", "9mm", "the ar", "my ar", "ar", "shotgun", "loaded shotgun",
+        "nail bomb", "grenade", "gallon of gas", "pistola cargada", "my 9", "9mm", "the ar", "my ar", "ar", "shotgun", "loaded shotgun",
         "pistola", "pistolas", "arma", "armas", "cuchillo", "navaja", "machete", "bomba", "bombas",
         "explosivos", "gasolina", "molotov", "escopeta", "fusil", "balas", "cuerno de chivo");
 
@@ -212,7 +210,10 @@ internal static class ThreatLexicon
         "the office", "the offices", "the agency", "the school", "the clinic", "the hospital", "staff", "the staff",
         "agents", "officers", "workers", "employees", "teachers", "nurses", "doctors", "workers", "cops", "pigs",
         "clerks", "the clerk", "the director", "the boss", "the board", "the superintendent", "the principal",
-        "the ceo", "the mayor", "the commissioner", "it",
+        "the ceo", "the mayor", "the commissioner", "it", "nurse", "doctor", "teacher", "agent", "officer", "worker",
+        "employee", "clerk", "staffer", "guard", "guards", "manager", "managers", "exec", "execs", "executive",
+        "executives", "official", "officials", "member", "members", "poll worker", "poll workers", "kid", "kids",
+        "student", "students", "child", "children", "patient", "patients",
         "los", "las", "les", "a todos", "todos", "todas", "a ese", "a esa", "a esos", "a esas", "ese lugar",
         "el edificio", "la oficina", "la escuela", "el hospital", "la clinica", "a los", "a las", "al", "a la",
         "a el");

@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace Parapet.Tests.Cli;
+
+/// <summary><c>parapet run</c> called wrongly: exit code 2, a message, and no store created.</summary>
+public sealed class RunUsageTests : IDisposable
+{
+    private static readonly Regex StackTrace = new(@"^\s+at \S+\(", RegexOptions.Multiline);
+
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void Run_UnknownSourceKind_ExitsTwoWithMessage()
+    {
+        var db = _temp.File("p.db");
+
+        var result = ParapetProcess.Run(
+            ["run", "--watchlist", RepoPaths.Watchlist, "--source", "nosuch:x", "--db", db, "--once"], workingDirectory: _temp.Path);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("nosuch", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotMatch(StackTrace, result.Stderr);
+        Assert.False(File.Exists(db), "a store was created for a run that could not start");
+    }
+
+    [Fact]
+    public void Run_SpeedNotANumber_ExitsTwoWithMessage()
+    {
+        var db = _temp.File("p.db");
+
+        var result = ParapetProcess.Run(
+            ["run", "--watchlist", RepoPaths.Watchlist, "--source", $"replay:{RepoPaths.DemoStream}", "--db", db, "--once", "--speed", "abc"],
+            workingDirectory: _temp.Path);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("--speed", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("abc", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotMatch(StackTrace, result.Stderr);
+        Assert.False(File.Exists(db), "a store was created for a run that could not start");
+    }
+
+    [Fact]
+    public void Run_MissingReplayFile_ExitsTwoWithMessage()
+    {
+        var db = _temp.File("p.db");
+        var missing = _temp.File("no-such-stream.jsonl");
+
+        var result = ParapetProcess.Run(
+            ["run", "--watchlist", RepoPaths.Watchlist, "--source", $"replay:{missing}", "--db", db, "--once"], workingDirectory: _temp.Path);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(missing, result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotMatch(StackTrace, result.Stderr);
+        Assert.False(File.Exists(db), "a store was created for a run that could not start");
+    }
+}
