@@ -34,12 +34,18 @@ public sealed class RuleThreatDetector
         Finding? best = null;
         for (var t = 0; t < text.TokenCount; t++)
         {
-            var finding = FromAct(text, matches, t) ?? FromPassive(text, matches, t) ?? FromSecondPerson(text, matches, t)
-                ?? FromWarning(text, matches, t) ?? FromDeathTo(text, matches, t) ?? FromCarry(text, matches, t)
-                ?? FromOminous(text, matches, t);
-            if (finding is not null && (best is null || finding.Better(best)))
+            // Every rule gets its say at every word: one reading aimed elsewhere must not hide another aimed here.
+            foreach (var finding in new[]
+                     {
+                         FromAct(text, matches, t), FromPassive(text, matches, t), FromSecondPerson(text, matches, t),
+                         FromWarning(text, matches, t), FromDeathTo(text, matches, t), FromCarry(text, matches, t),
+                         FromOminous(text, matches, t),
+                     })
             {
-                best = finding;
+                if (finding is not null && (best is null || finding.Better(best)))
+                {
+                    best = finding;
+                }
             }
         }
 
