@@ -34,18 +34,9 @@ internal static class DemoCommand
 
     private static string FindSamples()
     {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "samples");
-                if (File.Exists(Path.Combine(candidate, "demo-stream.jsonl")))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        throw new UsageException("cannot find the bundled samples/ folder; run the demo from the repository");
+        var samples = RepositoryPaths.Root() is { } root ? Path.Combine(root, "samples") : null;
+        return samples is not null && File.Exists(Path.Combine(samples, "demo-stream.jsonl"))
+            ? samples
+            : throw new UsageException("cannot find the bundled samples/ folder; run the demo from the repository");
     }
 }

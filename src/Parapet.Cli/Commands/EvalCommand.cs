@@ -30,7 +30,7 @@ internal static class EvalCommand
     public static int Run(IReadOnlyList<string> argv)
     {
         var args = new CommandLineArgs(argv, ["--data", "--corpus", "--write"], []);
-        var root = RepositoryRoot();
+        var root = RepositoryPaths.Root() ?? Directory.GetCurrentDirectory();
         var data = args.Value("--data") ?? Path.Combine(root, "..", "shared", "data");
         var corpus = args.Value("--corpus") ?? Path.Combine(root, "corpus", "threats");
         if (!Directory.Exists(data))
@@ -177,22 +177,6 @@ internal static class EvalCommand
 
     private static void Row(StringBuilder report, string measure, string data, int n, double value, string target) =>
         report.AppendLine(CultureInfo.InvariantCulture, $"| {measure} | {data} | {n} | {value:F3} | {target} |");
-
-    internal static string RepositoryRoot()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Parapet.slnx")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
-    }
 
 #pragma warning disable IDE1006, CA1812 // Field names follow the corpus's JSON.
     private sealed record CorpusRow(string text, string label, string kind, string lang);
