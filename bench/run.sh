@@ -32,7 +32,7 @@ say() { printf '==> %s\n' "$*" >&2; }
 
 # ---------------------------------------------------------------------------------------------- build
 say "building bench/Parapet.Bench (Release) into $OUT/bench"
-if ! dotnet build -c Release bench/Parapet.Bench -o "$OUT/bench" >"$LOGS/build-bench.log" 2>&1; then
+if ! dotnet build -c Release --disable-build-servers bench/Parapet.Bench -o "$OUT/bench" >"$LOGS/build-bench.log" 2>&1; then
   tail -n 30 "$LOGS/build-bench.log" >&2
   echo "bench/Parapet.Bench does not build; see $LOGS/build-bench.log" >&2
   exit 1
@@ -41,7 +41,7 @@ BENCH_DLL="$OUT/bench/parapet-bench.dll"
 
 have_parapet=1
 say "building src/Parapet.Cli (Release) into $OUT/cli"
-if ! dotnet build -c Release src/Parapet.Cli -o "$OUT/cli" >"$LOGS/build-cli.log" 2>&1; then
+if ! dotnet build -c Release --disable-build-servers src/Parapet.Cli -o "$OUT/cli" >"$LOGS/build-cli.log" 2>&1; then
   have_parapet=0
   echo "SKIPPING parapet: 'dotnet build -c Release src/Parapet.Cli' failed; see $LOGS/build-cli.log" >&2
 elif [[ ! -f "$OUT/cli/parapet.dll" ]]; then
@@ -149,9 +149,15 @@ run_pipeline() {
   esac
 }
 
+# The load average still remembers the builds above, so sample how busy the CPUs are right now.
+cpu_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $5 + $6 }' /proc/stat; }
+read -r busy0 idle0 < <(cpu_ticks)
+sleep 1
+read -r busy1 idle1 < <(cpu_ticks)
+BUSY_BEFORE=$(awk -v b=$((busy1 - busy0)) -v i=$((idle1 - idle0)) 'BEGIN { printf "%.0f", ((b + i) > 0 ? 100 * b / (b + i) : 0) }')
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-if awk -v l="${LOAD_BEFORE%% *}" 'BEGIN { exit !(l > 0.5) }'; then
-  echo "warning: load average is $LOAD_BEFORE; other work on this machine will distort the numbers" >&2
+if ((BUSY_BEFORE > 10)); then
+  echo "warning: the CPUs were ${BUSY_BEFORE}% busy before the runs; other work on this machine will distort the numbers" >&2
 fi
 
 ORDER=(parse-only parapet node)
@@ -240,7 +246,7 @@ $(date -u '+%Y-%m-%d %H:%M UTC') · $(nproc) cores ($cpu_model) · $mem · .NET 
 
 Input: $(fmt_int "$EVENTS") events, $(awk -v b="$DATA_BYTES" 'BEGIN { printf "%.0f", b / 1048576 }') MiB ($DATA, seed $SEED, watchlist $WATCHLIST).
 Whole process per row, start-up included; best of $RUNS runs in alternating order; peak RSS by $RSS_METHOD, largest of the runs.
-Load average before the runs: $LOAD_BEFORE.
+CPU busy in the second before the runs: ${BUSY_BEFORE}% (load average $LOAD_BEFORE).
 
 $table
 $summary
