@@ -6,6 +6,9 @@ namespace Parapet.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
+    /// <summary>Slow enough to watch the alerts arrive, about six seconds for the sample.</summary>
+    private const double DefaultLinesPerSecond = 40;
+
     public static int Run(IReadOnlyList<string> argv)
     {
         var args = new CommandLineArgs(argv, ["--speed", "--db"], []);
@@ -27,7 +30,7 @@ internal static class DemoCommand
             Watchlist: Path.Combine(samples, "watchlist.yaml"),
             Sources: [$"replay:{Path.Combine(samples, "demo-stream.jsonl")}"],
             Db: db,
-            LinesPerSecond: args.Value("--speed") is { } s && s != "max" ? double.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : args.Value("--speed") is null ? 40 : null,
+            LinesPerSecond: args.Value("--speed") is { } speed ? RunCommand.ParseSpeed(speed) : DefaultLinesPerSecond,
             Once: true,
             Retention: TimeSpan.FromDays(7)), Console.Out);
     }

@@ -112,7 +112,7 @@ internal static class RunCommand
         }
     }
 
-    private static double? ParseSpeed(string? value)
+    internal static double? ParseSpeed(string? value)
     {
         if (value is null or "max")
         {

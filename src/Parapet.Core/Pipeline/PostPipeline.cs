@@ -167,61 +167,60 @@ public sealed class PostPipeline(
         }
     }
 
-    private async Task MatchLoopAsync(ChannelReader<object> input, ChannelWriter<object> output)
+    private Task MatchLoopAsync(ChannelReader<object> input, ChannelWriter<object> output)
     {
         var analyzer = analyzerFactory();
-        try
+        return RelayAsync(input, output, async item =>
         {
-            await foreach (var item in input.ReadAllAsync().ConfigureAwait(false))
+            if (item is not Post post)
             {
-                if (item is Post post)
-                {
-                    if (analyzer.Match(post) is { } m)
-                    {
-                        metrics.Match();
-                        await output.WriteAsync(m).ConfigureAwait(false);
-                    }
-                }
-                else
-                {
-                    await output.WriteAsync(item).ConfigureAwait(false);
-                }
+                await output.WriteAsync(item).ConfigureAwait(false);
             }
-        }
-        finally
-        {
-            output.Complete();
-        }
+            else if (analyzer.Match(post) is { } m)
+            {
+                metrics.Match();
+                await output.WriteAsync(m).ConfigureAwait(false);
+            }
+        });
     }
 
-    private async Task ClassifyLoopAsync(ChannelReader<object> input, ChannelWriter<StoreOp> output)
+    private Task ClassifyLoopAsync(ChannelReader<object> input, ChannelWriter<StoreOp> output)
     {
         var analyzer = analyzerFactory();
+        return RelayAsync(input, output, async item =>
+        {
+            if (item is StoreOp op)
+            {
+                await output.WriteAsync(op).ConfigureAwait(false);
+                return;
+            }
+
+            var m = (MatchedPost)item;
+            PostAnalysis analysis;
+            try
+            {
+                analysis = analyzer.Classify(m);
+            }
+            catch (Exception e)
+            {
+                // A post that breaks the classifier is a bug to fix, not a reason to stop the stream.
+                metrics.BadLine();
+                logger.LogError(e, "Classifying post {PostId} failed", m.Post.Id);
+                return;
+            }
+
+            await output.WriteAsync(new StoreOp.Save(analysis)).ConfigureAwait(false);
+        });
+    }
+
+    /// <summary>One stage's loop: each item in order, then the next stage's input completes, even on failure.</summary>
+    private static async Task RelayAsync<TIn, TOut>(ChannelReader<TIn> input, ChannelWriter<TOut> output, Func<TIn, Task> handle)
+    {
         try
         {
             await foreach (var item in input.ReadAllAsync().ConfigureAwait(false))
             {
-                if (item is MatchedPost m)
-                {
-                    PostAnalysis analysis;
-                    try
-                    {
-                        analysis = analyzer.Classify(m);
-                    }
-                    catch (Exception e)
-                    {
-                        // A post that breaks the classifier is a bug to fix, not a reason to stop the stream.
-                        metrics.BadLine();
-                        logger.LogError(e, "Classifying post {PostId} failed", m.Post.Id);
-                        continue;
-                    }
-
-                    await output.WriteAsync(new StoreOp.Save(analysis)).ConfigureAwait(false);
-                }
-                else if (item is StoreOp op)
-                {
-                    await output.WriteAsync(op).ConfigureAwait(false);
-                }
+                await handle(item).ConfigureAwait(false);
             }
         }
         finally

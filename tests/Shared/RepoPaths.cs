@@ -1,4 +1,4 @@
-namespace Parapet.Tests.Cli;
+namespace Parapet.Tests;
 
 /// <summary>Finds files of the repository from the test binaries' folder.</summary>
 internal static class RepoPaths
