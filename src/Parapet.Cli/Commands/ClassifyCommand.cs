@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Parapet.Analysis;
 using Parapet.Analysis.Vader;
 using Parapet.Matching;
@@ -22,60 +21,18 @@ internal static class ClassifyCommand
         var watchlist = WatchlistLoader.Load(args.Required("--watchlist"));
         var inputPath = args.Required("--input");
         var matchedOnly = args.Flag("--matched-only");
-        var analyzer = new PostAnalyzer(WatchlistMatcher.Build(watchlist), VaderSentimentAnalyzer.Shared);
+        var matcher = WatchlistMatcher.Build(watchlist);
+        var classifier = new ParallelClassifier(() => new PostAnalyzer(matcher, VaderSentimentAnalyzer.Shared), matchedOnly);
 
         var clock = Stopwatch.StartNew();
         using var input = OpenInput(inputPath);
         using var output = OpenOutput(args.Value("--output"));
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true });
         var report = new LineErrorReport(inputPath == "-" ? "stdin" : inputPath, Console.Error);
-        long lines = 0, posts = 0, matched = 0, alerts = 0;
-
-        JsonLinesReader.Read(input, (number, line, oversized) =>
-        {
-            lines++;
-            if (oversized)
-            {
-                report.Add(number, $"line is over the {JsonLinesReader.DefaultMaxLineBytes / 1024 / 1024} MiB limit; skipped");
-                return;
-            }
-
-            var parsed = PostLineParser.Parse(line);
-            if (parsed.Kind == LineKind.Error)
-            {
-                report.Add(number, parsed.Error!);
-                return;
-            }
-
-            if (parsed.Kind != LineKind.Post)
-            {
-                return;
-            }
-
-            posts++;
-            if (analyzer.Match(parsed.Post!, keepUnmatched: !matchedOnly) is not { } candidate)
-            {
-                return;
-            }
-
-            if (candidate.Matches.Count > 0)
-            {
-                matched++;
-            }
-
-            var analysis = analyzer.Classify(candidate);
-            alerts += analysis.Alert ? 1 : 0;
-            ClassifyOutput.Write(json, analysis);
-            json.Flush();
-            output.WriteByte((byte)'\n');
-            json.Reset();
-        });
-
-        json.Flush();
+        var totals = classifier.RunAsync(input, output, report.Add, CancellationToken.None).GetAwaiter().GetResult();
         output.Flush();
         report.Finish();
         Console.Error.WriteLine(
-            $"classify: {lines:N0} lines, {posts:N0} posts, {matched:N0} matched, {alerts:N0} alerts, {report.Count:N0} bad lines skipped, {clock.Elapsed.TotalSeconds:F2} s");
+            $"classify: {totals.Lines:N0} lines, {totals.Posts:N0} posts, {totals.Matched:N0} matched, {totals.Alerts:N0} alerts, {report.Count:N0} bad lines skipped, {clock.Elapsed.TotalSeconds:F2} s");
         return 0;
     }
 

@@ -29,7 +29,7 @@ public static class TextNormalizer
         into.Reset();
         if (!IsAscii(text))
         {
-            text = Decompose(text);
+            text = DecomposeByTable(text) is { } folded ? folded.AsSpan(0, t_length) : DecomposeByIcu(text);
         }
 
         into.EnsureCapacity(text.Length + 1);
@@ -141,7 +141,92 @@ public static class TextNormalizer
 
     private static bool IsAscii(ReadOnlySpan<char> text) => System.Text.Ascii.IsValid(text);
 
-    private static ReadOnlySpan<char> Decompose(ReadOnlySpan<char> text)
+    /// <summary>
+    /// The same result as <see cref="DecomposeByIcu"/> for text written in the scripts of the table (Latin, Greek,
+    /// Cyrillic, Arabic, Hebrew, general punctuation) and emoji, without a call into ICU per post. Null when the
+    /// text has anything else.
+    /// </summary>
+    private static char[]? DecomposeByTable(ReadOnlySpan<char> text)
+    {
+        var table = FoldTable.Value;
+        var buffer = t_chars is { } b && b.Length >= text.Length + 1 ? b : t_chars = new char[Math.Max(256, text.Length * 2)];
+        var write = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c < 0x80)
+            {
+                buffer[write++] = c;
+            }
+            else if (c < TableEnd)
+            {
+                var folded = table[c];
+                if (folded == NeedsIcu)
+                {
+                    return null;
+                }
+
+                if (folded != Dropped)
+                {
+                    buffer[write++] = folded;
+                }
+            }
+            else if (char.IsHighSurrogate(c) && c is >= '\uD83C' and <= '\uD83E' && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                // Emoji and pictographs: neither letters nor digits, so a separator like any other.
+                buffer[write++] = ' ';
+                i++;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        buffer[write] = '\0';
+        t_length = write;
+        return buffer;
+    }
+
+    /// <summary>Both ways of decomposing, for checking that the table agrees with ICU.</summary>
+    internal static (string? Table, string Icu) DecomposeBothWays(string text) =>
+        (DecomposeByTable(text) is { } folded ? new string(folded, 0, t_length) : null, DecomposeByIcu(text));
+
+    private const char TableEnd = '\u2070';
+    private const char NeedsIcu = '\uFFFF';
+    private const char Dropped = '\0';
+
+    [ThreadStatic]
+    private static char[]? t_chars;
+
+    [ThreadStatic]
+    private static int t_length;
+
+    /// <summary>NFKD minus combining marks of each character below <see cref="TableEnd"/>, computed once.</summary>
+    private static readonly Lazy<char[]> FoldTable = new(() =>
+    {
+        var table = new char[TableEnd];
+        for (var c = '\u0080'; c < TableEnd; c++)
+        {
+            if (char.IsSurrogate(c))
+            {
+                table[c] = NeedsIcu;
+                continue;
+            }
+
+            var folded = DecomposeByIcu(c.ToString());
+            table[c] = folded.Length switch
+            {
+                0 => Dropped,
+                1 when folded[0] != Dropped && folded[0] != NeedsIcu => folded[0],
+                _ => NeedsIcu,
+            };
+        }
+
+        return table;
+    });
+
+    private static string DecomposeByIcu(ReadOnlySpan<char> text)
     {
         string decomposed;
         try
