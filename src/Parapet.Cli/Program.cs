@@ -10,6 +10,7 @@ const string usage = """
       parapet run --watchlist W --source replay:FILE [--db PATH] [--speed N|max] [--once]
       parapet classify --watchlist W --input F|- [--output O] [--matched-only]
       parapet eval [--data DIR]         measure detection on public labeled data
+      parapet train [--data DIR]        retrain the threat and sentiment models
 
     see README.md for details.
     """;
@@ -29,6 +30,7 @@ try
         "run" => RunCommand.Run(rest),
         "demo" => DemoCommand.Run(rest),
         "eval" => EvalCommand.Run(rest),
+        "train" => TrainCommand.Run(rest),
         _ => throw new UsageException($"unknown command '{args[0]}'"),
     };
 }

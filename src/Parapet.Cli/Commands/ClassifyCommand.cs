@@ -22,7 +22,7 @@ internal static class ClassifyCommand
         var inputPath = args.Required("--input");
         var matchedOnly = args.Flag("--matched-only");
         var matcher = WatchlistMatcher.Build(watchlist);
-        var classifier = new ParallelClassifier(() => new PostAnalyzer(matcher, VaderSentimentAnalyzer.Shared), matchedOnly);
+        var classifier = new ParallelClassifier(() => PostAnalyzer.WithShippedModels(matcher), matchedOnly);
 
         var clock = Stopwatch.StartNew();
         using var input = OpenInput(inputPath);

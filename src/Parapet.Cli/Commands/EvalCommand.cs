@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Parapet.Analysis;
+using Parapet.Analysis.Models;
 using Parapet.Analysis.Vader;
 using Parapet.Matching;
 using Parapet.Posts;
@@ -39,10 +40,30 @@ internal static class EvalCommand
         }
 
         var report = new StringBuilder();
-        report.AppendLine("| measure | data | n | value | target |").AppendLine("|---|---|---|---|---|");
-        HeldOutCorpus(corpus, report);
-        HateCheck(Path.Combine(data, "hatecheck"), report);
-        TweetEvalSentiment(Path.Combine(data, "tweeteval", "sentiment"), report);
+        report.AppendLine("| measure | detector | data | n | value | target |").AppendLine("|---|---|---|---|---|---|");
+        var detectors = new List<(string Name, LinearModel? Model)> { ("rules", null) };
+        if (ThreatModel.Shipped is { } shipped)
+        {
+            detectors.Add(("rules + model", shipped));
+        }
+
+        foreach (var (name, model) in detectors)
+        {
+            HeldOutCorpus(corpus, name, model, report);
+            HateCheck(Path.Combine(data, "hatecheck"), name, model, report);
+        }
+
+        var sentiments = new List<(string Name, ISentimentAnalyzer Analyzer)> { ("VADER", VaderSentimentAnalyzer.Shared) };
+        if (ModelSentimentAnalyzer.Shipped is ModelSentimentAnalyzer trained)
+        {
+            sentiments.Add(("model", trained));
+        }
+
+        foreach (var (name, analyzer) in sentiments)
+        {
+            TweetEvalSentiment(Path.Combine(data, "tweeteval", "sentiment"), name, analyzer, report);
+            SpanishSentiment(Path.Combine(root, "corpus", "sentiment-es", "heldout.jsonl"), name, analyzer, report);
+        }
 
         var table = report.ToString();
         Console.Write(table);
@@ -65,17 +86,17 @@ internal static class EvalCommand
         return 0;
     }
 
-    private static void HeldOutCorpus(string corpus, StringBuilder report)
+    private static void HeldOutCorpus(string corpus, string detector, LinearModel? model, StringBuilder report)
     {
         var file = Path.Combine(corpus, "heldout.jsonl");
         if (!File.Exists(file))
         {
-            report.AppendLine($"| threat corpus | {file} missing | | | |");
+            report.AppendLine($"| threat corpus | {detector} | {file} missing | | | |");
             return;
         }
 
         var analyzer = new PostAnalyzer(WatchlistMatcher.Build(WatchlistLoader.Load(Path.Combine(corpus, "heldout-watchlist.yaml"))),
-            VaderSentimentAnalyzer.Shared);
+            VaderSentimentAnalyzer.Shared, model);
         var rows = File.ReadLines(file).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<CorpusRow>(l)!).ToList();
         var results = rows.Select((r, i) => (Row: r, Alert: analyzer.Analyze(new Post { Id = $"heldout-{i}", Text = r.text }).Alert)).ToList();
         foreach (var lang in new[] { "all", "en", "es" })
@@ -84,23 +105,23 @@ internal static class EvalCommand
             var threats = subset.Where(r => r.Row.label == "threat").ToList();
             var harsh = subset.Where(r => HarshProtected.Contains(r.Row.kind)).ToList();
             var news = subset.Where(r => NewsAndOrdinary.Contains(r.Row.kind)).ToList();
-            Row(report, $"threat recall ({lang})", "held-out corpus", threats.Count, Rate(threats, r => r.Alert), "≥ 0.95");
-            Row(report, $"alerts on harsh-protected ({lang})", "held-out corpus", harsh.Count, Rate(harsh, r => r.Alert), "≤ 0.01");
-            Row(report, $"alerts on news and ordinary ({lang})", "held-out corpus", news.Count, Rate(news, r => r.Alert), "≤ 0.01");
+            Row(report, $"threat recall ({lang})", detector, "held-out corpus", threats.Count, Rate(threats, r => r.Alert), "≥ 0.95");
+            Row(report, $"alerts on harsh-protected ({lang})", detector, "held-out corpus", harsh.Count, Rate(harsh, r => r.Alert), "≤ 0.01");
+            Row(report, $"alerts on news and ordinary ({lang})", detector, "held-out corpus", news.Count, Rate(news, r => r.Alert), "≤ 0.01");
         }
     }
 
-    private static void HateCheck(string dir, StringBuilder report)
+    private static void HateCheck(string dir, string detector, LinearModel? model, StringBuilder report)
     {
         var cases = Path.Combine(dir, "test_suite_cases.csv");
         if (!File.Exists(cases))
         {
-            report.AppendLine($"| HateCheck | {cases} missing | | | |");
+            report.AppendLine($"| HateCheck | {detector} | {cases} missing | | | |");
             return;
         }
 
         var analyzer = new PostAnalyzer(WatchlistMatcher.Build(HateCheckWatchlist(Path.Combine(dir, "template_placeholders.csv"))),
-            VaderSentimentAnalyzer.Shared);
+            VaderSentimentAnalyzer.Shared, model);
         var rows = Csv.Read(cases).ToList();
         var header = rows[0];
         int functionality = header.IndexOf("functionality"), text = header.IndexOf("test_case");
@@ -123,10 +144,10 @@ internal static class EvalCommand
 
         var truePositives = threats.Count(a => a);
         var falsePositives = others.Count(a => a);
-        Row(report, "threat recall", "HateCheck threat_dir_h + threat_norm_h", threats.Count, (double)truePositives / threats.Count, "≥ 0.90");
-        Row(report, "threat precision", "HateCheck", truePositives + falsePositives,
+        Row(report, "threat recall", detector, "HateCheck threat_dir_h + threat_norm_h", threats.Count, (double)truePositives / threats.Count, "≥ 0.90");
+        Row(report, "threat precision", detector, "HateCheck", truePositives + falsePositives,
             truePositives + falsePositives == 0 ? 0 : (double)truePositives / (truePositives + falsePositives), "");
-        Row(report, "alerts on non-threat functionalities", "HateCheck counter_*, profanity, target_*, negate_neg, ident_*", others.Count,
+        Row(report, "alerts on non-threat functionalities", detector, "HateCheck counter_*, profanity, target_*, negate_neg, ident_*", others.Count,
             (double)falsePositives / others.Count, "≤ 0.03");
     }
 
@@ -144,12 +165,12 @@ internal static class EvalCommand
         return new Watchlist(profiles);
     }
 
-    private static void TweetEvalSentiment(string dir, StringBuilder report)
+    private static void TweetEvalSentiment(string dir, string name, ISentimentAnalyzer analyzer, StringBuilder report)
     {
         var textFile = Path.Combine(dir, "test_text.txt");
         if (!File.Exists(textFile))
         {
-            report.AppendLine($"| sentiment | {textFile} missing | | | |");
+            report.AppendLine($"| sentiment | {name} | {textFile} missing | | | |");
             return;
         }
 
@@ -159,7 +180,7 @@ internal static class EvalCommand
         var totals = new int[3];
         for (var i = 0; i < texts.Length; i++)
         {
-            var predicted = VaderSentimentAnalyzer.Shared.Analyze(texts[i]).Label switch
+            var predicted = analyzer.Analyze(texts[i]).Label switch
             {
                 SentimentLabel.Negative => 0,
                 SentimentLabel.Neutral => 1,
@@ -170,16 +191,33 @@ internal static class EvalCommand
         }
 
         var macroRecall = Enumerable.Range(0, 3).Average(c => (double)hits[c] / totals[c]);
-        Row(report, "sentiment macro-recall (VADER)", "TweetEval sentiment test", texts.Length, macroRecall, "≥ 0.70");
+        Row(report, "sentiment macro-recall", name, "TweetEval sentiment test", texts.Length, macroRecall, "≥ 0.70");
     }
 
     private static double Rate<T>(List<T> items, Func<T, bool> predicate) => items.Count == 0 ? 0 : (double)items.Count(predicate) / items.Count;
 
-    private static void Row(StringBuilder report, string measure, string data, int n, double value, string target) =>
-        report.AppendLine(CultureInfo.InvariantCulture, $"| {measure} | {data} | {n} | {value:F3} | {target} |");
+    private static void SpanishSentiment(string file, string name, ISentimentAnalyzer analyzer, StringBuilder report)
+    {
+        if (!File.Exists(file))
+        {
+            report.AppendLine($"| Spanish sentiment | {name} | {file} missing | | | |");
+            return;
+        }
+
+        var rows = File.ReadLines(file).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<SentimentRow>(l)!).ToList();
+        var gold = rows.Select(r => r.label switch { "negative" => 0, "neutral" => 1, _ => 2 }).ToArray();
+        var predicted = rows.Select(r => (int)analyzer.Analyze(r.text).Label).ToArray();
+        Row(report, "sentiment macro-recall (Spanish)", name, "corpus/sentiment-es/heldout.jsonl", rows.Count,
+            TrainCommand.MacroRecall(predicted, gold), "");
+    }
+
+    private static void Row(StringBuilder report, string measure, string detector, string data, int n, double value, string target) =>
+        report.AppendLine(CultureInfo.InvariantCulture, $"| {measure} | {detector} | {data} | {n} | {value:F3} | {target} |");
 
 #pragma warning disable IDE1006, CA1812 // Field names follow the corpus's JSON.
     private sealed record CorpusRow(string text, string label, string kind, string lang);
+
+    private sealed record SentimentRow(string text, string label);
 #pragma warning restore IDE1006, CA1812
 }
 

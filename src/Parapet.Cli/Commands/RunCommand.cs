@@ -52,7 +52,7 @@ internal static class RunCommand
         using var metrics = new PipelineMetrics();
         var matcher = WatchlistMatcher.Build(watchlist);
         var color = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
-        var pipeline = new PostPipeline(sources, () => new PostAnalyzer(matcher, VaderSentimentAnalyzer.Shared), store,
+        var pipeline = new PostPipeline(sources, () => PostAnalyzer.WithShippedModels(matcher), store,
             [new TerminalAlertSink(terminal, color)], metrics, logger, time,
             new PipelineOptions { Retention = settings.Retention });
 

@@ -1,3 +1,4 @@
+using Parapet.Analysis.Models;
 using Parapet.Analysis.Threats;
 using Parapet.Matching;
 using Parapet.Posts;
@@ -23,13 +24,17 @@ public sealed record PostAnalysis(Post Post, IReadOnlyList<string> Entities, Sen
 /// and allocates only for a post that matched (or that the caller wants classified anyway).
 /// Not thread-safe: one instance per stage loop.
 /// </summary>
-public sealed class PostAnalyzer(WatchlistMatcher matcher, ISentimentAnalyzer sentiment)
+public sealed class PostAnalyzer(WatchlistMatcher matcher, ISentimentAnalyzer sentiment, LinearModel? threatModel = null)
 {
-    private readonly RuleThreatDetector _threats = new(matcher.Watchlist);
+    private readonly ThreatDetector _threats = new(matcher.Watchlist, threatModel);
     private NormalizedText _scratch = new();
     private readonly List<EntityMatch> _matches = [];
 
     public Watchlist Watchlist => matcher.Watchlist;
+
+    /// <summary>An analyzer with the models shipped in Parapet (rules and VADER alone where none are).</summary>
+    public static PostAnalyzer WithShippedModels(WatchlistMatcher matcher) =>
+        new(matcher, ModelSentimentAnalyzer.Shipped, ThreatModel.Shipped);
 
     /// <summary>The post with its matches, or null when it mentions nothing watched and <paramref name="keepUnmatched"/> is false.</summary>
     public MatchedPost? Match(Post post, bool keepUnmatched = false)
@@ -49,7 +54,7 @@ public sealed class PostAnalyzer(WatchlistMatcher matcher, ISentimentAnalyzer se
 
     public PostAnalysis Classify(MatchedPost matched)
     {
-        var threat = _threats.Detect(matched.Text, matched.Matches);
+        var threat = _threats.Detect(matched.Post.Text, matched.Text, matched.Matches);
         var alert = threat.IsThreat && threat.Targets.Count > 0;
         return new PostAnalysis(matched.Post, EntityIds(matched.Matches), sentiment.Analyze(matched.Post.Text), threat, alert)
         {

@@ -1,0 +1,45 @@
+namespace Parapet.Analysis.Models;
+
+/// <summary>
+/// How much a text reads like a threat, learned from the project's corpus. It knows nothing of targets: the
+/// detector decides at whom a threat is aimed. Not thread-safe (it reuses buffers): one per analyzer.
+/// </summary>
+public sealed class ThreatModel(LinearModel model)
+{
+    public const int Bits = 18;
+
+    private readonly TextFeatures _features = new(Bits, characterGrams: true);
+    private readonly HashSet<int> _active = [];
+
+    public double Threshold => model.Threshold;
+
+    /// <summary>The trained weights shipped with Parapet, shared read-only by every analyzer; null before training.</summary>
+    public static LinearModel? Shipped => LazyShipped.Value;
+
+    private static readonly Lazy<LinearModel?> LazyShipped = new(() => ModelResources.Load(ModelResources.ThreatFile));
+
+    public static TextFeatures NewFeatures() => new(Bits, characterGrams: true);
+
+    public double Score(string text)
+    {
+        _features.Extract(text, _active);
+        return model.Predict(_active)[0];
+    }
+
+    /// <summary>The words of the last scored text that pushed it most toward "threat", for the analyst.</summary>
+    public IReadOnlyList<string> Cues(int count)
+    {
+        var text = _features.LastText;
+        var scored = new List<(double Weight, string Words)>();
+        for (var t = 0; t < text.TokenCount; t++)
+        {
+            scored.Add((model.Weight(0, _features.WordFeature(text[t])), text[t].ToString()));
+            if (t + 1 < text.TokenCount)
+            {
+                scored.Add((model.Weight(0, _features.PairFeature(text[t], text[t + 1])), $"{text[t]} {text[t + 1]}"));
+            }
+        }
+
+        return [.. scored.Where(s => s.Weight > 0).OrderByDescending(s => s.Weight).Select(s => s.Words).Distinct().Take(count)];
+    }
+}

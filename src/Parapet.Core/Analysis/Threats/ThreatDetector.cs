@@ -1,0 +1,66 @@
+using Parapet.Analysis.Models;
+using Parapet.Matching;
+using Parapet.Text;
+using Parapet.Watchlists;
+using L = Parapet.Analysis.Threats.ThreatLexicon;
+
+namespace Parapet.Analysis.Threats;
+
+/// <summary>
+/// The rules first, the model second. The rules read intent, act and target and explain themselves; the model
+/// catches threats phrased in ways no rule foresaw. A model-only verdict alerts only for a post that names a
+/// watched entity and that the rules did not find aimed at something else.
+/// </summary>
+public sealed class ThreatDetector(Watchlist watchlist, LinearModel? model)
+{
+    private readonly RuleThreatDetector _rules = new(watchlist);
+    private readonly ThreatModel? _model = model is null ? null : new ThreatModel(model);
+
+    public ThreatResult Detect(string raw, NormalizedText text, IReadOnlyList<EntityMatch> matches)
+    {
+        var rules = _rules.Detect(text, matches);
+        if ((rules.IsThreat && rules.Targets.Count > 0) || _model is null)
+        {
+            return rules;
+        }
+
+        var p = _model.Score(raw);
+        if (p < _model.Threshold)
+        {
+            return rules;
+        }
+
+        if (rules.IsThreat)
+        {
+            // The rules found the threat and its object, and the object is not watched.
+            return rules with { Score = Math.Max(rules.Score, p) };
+        }
+
+        var targets = matches.Select(m => m.Profile).Distinct().Order().ToList();
+        var reasons = new List<string> { $"reads as a threat (model {p:F2}): \"{string.Join("\", \"", _model.Cues(3))}\"" };
+        var severity = ThreatSeverity.Concerning;
+        if (L.FirstPersonIntent.Contains(text, 0, text.TokenCount))
+        {
+            severity = ThreatSeverity.Credible;
+        }
+
+        if (L.Time.FindIn(text, 0, text.TokenCount) is { } time)
+        {
+            severity = ThreatSeverity.Imminent;
+            reasons.Add($"time: \"{string.Join(' ', Enumerable.Range(time.Token, time.Phrase.Length).Select(i => text[i].ToString()))}\"");
+        }
+
+        if (L.Weapons.FindIn(text, 0, text.TokenCount) is { } weapon)
+        {
+            severity = ThreatSeverity.Imminent;
+            reasons.Add($"weapon or means: \"{string.Join(' ', Enumerable.Range(weapon.Token, weapon.Phrase.Length).Select(i => text[i].ToString()))}\"");
+        }
+
+        if (targets.Count > 0)
+        {
+            reasons.Add($"aimed at {string.Join(", ", targets.Select(t => $"{watchlist.Profiles[t].Name} ({watchlist.Profiles[t].Id})"))}");
+        }
+
+        return new ThreatResult(true, p, severity, reasons, targets);
+    }
+}
