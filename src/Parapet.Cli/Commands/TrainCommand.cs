@@ -19,7 +19,13 @@ internal static class TrainCommand
 
     public static int Run(IReadOnlyList<string> argv)
     {
-        var args = new CommandLineArgs(argv, ["--data", "--corpus", "--out"], []);
+        var args = new CommandLineArgs(argv, ["--data", "--corpus", "--out", "--only"], []);
+        var only = args.Value("--only");
+        if (only is not (null or "threat" or "sentiment"))
+        {
+            throw new UsageException($"--only takes 'threat' or 'sentiment', not '{only}'");
+        }
+
         var root = RepositoryPaths.Root() ?? Directory.GetCurrentDirectory();
         var data = args.Value("--data") ?? Path.Combine(root, "..", "shared", "data");
         var corpus = args.Value("--corpus") ?? Path.Combine(root, "corpus");
@@ -30,8 +36,16 @@ internal static class TrainCommand
         }
 
         Directory.CreateDirectory(output);
-        TrainThreat(data, corpus, output);
-        TrainSentiment(data, corpus, output);
+        if (only is null or "threat")
+        {
+            TrainThreat(data, corpus, output);
+        }
+
+        if (only is null or "sentiment")
+        {
+            TrainSentiment(data, corpus, output);
+        }
+
         Console.WriteLine($"models written to {output}; rebuild to embed them");
         return 0;
     }
@@ -85,9 +99,13 @@ internal static class TrainCommand
     private static LinearModel Fit(List<int[]> x, List<int> y, double threatWeight)
     {
         var model = new LinearModel(1, 1 << ThreatModel.Bits);
-        model.Train(x, y, [.. y.Select(label => label == 1 ? threatWeight : 1.0)], epochs: 12, learningRate: 0.2, l2: 1e-6, seed: Seed);
+        model.Train(x, y, [.. y.Select(label => label == 1 ? threatWeight : 1.0)],
+            epochs: Env("EPOCHS", 12), learningRate: Env("LR", 0.2), l2: Env("L2", 1e-6), seed: Seed);
         return model;
     }
+
+    private static T Env<T>(string name, T fallback) where T : IParsable<T> =>
+        Environment.GetEnvironmentVariable("PARAPET_TRAIN_" + name) is { } v ? T.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
     private static (double Value, double Recall, double FalseRate) ChooseThreshold(double[] scores, bool[] threat)
     {

@@ -37,6 +37,25 @@ public sealed class ModelSentimentAnalyzer(LinearModel model) : ISentimentAnalyz
         {
             features.AddNamed("vader:has-negative", into);
         }
+
+        // Emoji and emphasis carry much of a tweet's tone, and the word normalizer drops both.
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (rune.Value >= 0x2600 && System.Text.Rune.GetUnicodeCategory(rune) == System.Globalization.UnicodeCategory.OtherSymbol)
+            {
+                features.AddNamed($"emoji:{rune.Value:x}", into);
+            }
+        }
+
+        if (text.Contains('!', StringComparison.Ordinal))
+        {
+            features.AddNamed("mark:!", into);
+        }
+
+        if (text.Contains('?', StringComparison.Ordinal))
+        {
+            features.AddNamed("mark:?", into);
+        }
     }
 
     public SentimentResult Analyze(string text)
