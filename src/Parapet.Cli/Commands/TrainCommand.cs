@@ -74,21 +74,23 @@ internal static class TrainCommand
         var threats = written.Count(w => w.Threat);
         var threatWeight = (double)(written.Count - threats + harsh.Count) / Math.Max(1, threats) / 2;
 
-        // Out-of-fold scores on the written corpus choose the threshold; the harsh negatives always train.
-        var fold = Enumerable.Range(0, written.Count).Select(_ => random.Next(Folds)).ToArray();
-        var outOfFold = new double[written.Count];
+        // Out-of-fold scores choose the threshold: the lowest that keeps false alerts within bounds both on the
+        // written protected examples and on the harsh tweets.
+        var x = corpusX.Concat(harshX).ToList();
+        var y = written.Select(w => w.Threat ? 1 : 0).Concat(harshX.Select(_ => 0)).ToList();
+        var fold = Enumerable.Range(0, x.Count).Select(_ => random.Next(Folds)).ToArray();
+        var outOfFold = new double[x.Count];
         for (var k = 0; k < Folds; k++)
         {
-            var trainIdx = Enumerable.Range(0, written.Count).Where(i => fold[i] != k).ToList();
-            var model = Fit(trainIdx.Select(i => corpusX[i]).Concat(harshX).ToList(),
-                trainIdx.Select(i => written[i].Threat ? 1 : 0).Concat(harshX.Select(_ => 0)).ToList(), threatWeight);
-            foreach (var i in Enumerable.Range(0, written.Count).Where(i => fold[i] == k))
+            var trainIdx = Enumerable.Range(0, x.Count).Where(i => fold[i] != k).ToList();
+            var model = Fit([.. trainIdx.Select(i => x[i])], [.. trainIdx.Select(i => y[i])], threatWeight);
+            foreach (var i in Enumerable.Range(0, x.Count).Where(i => fold[i] == k))
             {
-                outOfFold[i] = model.Predict(corpusX[i])[0];
+                outOfFold[i] = model.Predict(x[i])[0];
             }
         }
 
-        var threshold = ChooseThreshold(outOfFold, written.Select(w => w.Threat).ToArray());
+        var threshold = ChooseThreshold(outOfFold[..written.Count], [.. written.Select(w => w.Threat)], outOfFold[written.Count..]);
         var final = Fit([.. corpusX, .. harshX], [.. written.Select(w => w.Threat ? 1 : 0), .. harshX.Select(_ => 0)], threatWeight);
         final.Threshold = threshold.Value;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -107,13 +109,18 @@ internal static class TrainCommand
     private static T Env<T>(string name, T fallback) where T : IParsable<T> =>
         Environment.GetEnvironmentVariable("PARAPET_TRAIN_" + name) is { } v ? T.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
-    private static (double Value, double Recall, double FalseRate) ChooseThreshold(double[] scores, bool[] threat)
+    private static (double Value, double Recall, double FalseRate) ChooseThreshold(double[] scores, bool[] threat, double[] harsh)
     {
-        var negatives = scores.Where((_, i) => !threat[i]).OrderDescending().ToArray();
-        var allowed = (int)Math.Floor(negatives.Length * MaxDevFalseAlerts);
-        var value = Math.Max(0.5, negatives.Length > allowed ? negatives[allowed] + 1e-6 : 0.5);
+        static double Bound(IEnumerable<double> negatives)
+        {
+            var sorted = negatives.OrderDescending().ToArray();
+            var allowed = (int)Math.Floor(sorted.Length * MaxDevFalseAlerts);
+            return sorted.Length > allowed ? sorted[allowed] + 1e-6 : 0;
+        }
+
+        var value = Math.Max(0.5, Math.Max(Bound(scores.Where((_, i) => !threat[i])), Bound(harsh)));
         var recall = (double)scores.Where((s, i) => threat[i] && s >= value).Count() / Math.Max(1, threat.Count(t => t));
-        var falseRate = (double)negatives.Count(s => s >= value) / Math.Max(1, negatives.Length);
+        var falseRate = (double)scores.Where((s, i) => !threat[i] && s >= value).Count() / Math.Max(1, threat.Count(t => !t));
         return (value, recall, falseRate);
     }
 
