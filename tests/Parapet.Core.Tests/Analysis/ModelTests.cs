@@ -102,8 +102,35 @@ public sealed class ModelTests
         Assert.False(analyzer.Analyze(new Post { Id = "1", Text = "HEA will regret everything, wait and see" }).Alert);
     }
 
+    [Fact]
+    public void Analyze_ConfidentButNoWordOfViolence_NeedsMoreConfidence()
+    {
+        var analyzer = new PostAnalyzer(Matcher(), VaderSentimentAnalyzer.Shared, BiasOnly(0.9));
+
+        var question = analyzer.Analyze(new Post { Id = "1", Text = "Where is the HEA office? First time going there" });
+        var violent = analyzer.Analyze(new Post { Id = "2", Text = "the HEA office will burn, mark my words" });
+
+        Assert.False(question.Alert);
+        Assert.True(violent.Alert);
+        Assert.Contains(violent.Threat.Reasons, r => r.Contains("model", StringComparison.Ordinal));
+    }
+
     private static WatchlistMatcher Matcher() => WatchlistMatcher.Build(new Watchlist(
         [new WatchProfile { Id = "hea", Name = "Harbor Enforcement Agency", Aliases = ["HEA"] }]));
+
+    /// <summary>A model whose bias alone says "threat" with about the given probability.</summary>
+    private static LinearModel BiasOnly(double probability)
+    {
+        var features = ThreatModel.NewFeatures();
+        var set = new HashSet<int>();
+        features.Extract("", set);
+        var bias = set.Single();
+        var model = new LinearModel(1, features.Dimensions) { Threshold = 0.5 };
+        var positives = (int)Math.Round(probability * 100);
+        model.Train([.. Enumerable.Repeat(new[] { bias }, 100)], [.. Enumerable.Range(0, 100).Select(i => i < positives ? 1 : 0)],
+            [.. Enumerable.Repeat(1.0, 100)], epochs: 50, learningRate: 0.05, l2: 0, seed: 1);
+        return model;
+    }
 
     /// <summary>A model whose bias alone says "threat" with probability about 0.98.</summary>
     private static LinearModel AlwaysThreat()

@@ -13,6 +13,9 @@ namespace Parapet.Analysis.Threats;
 /// </summary>
 public sealed class ThreatDetector(Watchlist watchlist, LinearModel? model)
 {
+    /// <summary>The model score a post needs when it has no word of violence in it.</summary>
+    private const double WithoutViolenceWords = 0.97;
+
     private readonly RuleThreatDetector _rules = new(watchlist);
     private readonly ThreatModel? _model = model is null ? null : new ThreatModel(model);
 
@@ -25,7 +28,7 @@ public sealed class ThreatDetector(Watchlist watchlist, LinearModel? model)
         }
 
         var p = _model.Score(raw);
-        if (p < _model.Threshold)
+        if (p < (HasViolenceCue(raw, text) ? _model.Threshold : Math.Max(_model.Threshold, WithoutViolenceWords)))
         {
             return rules;
         }
@@ -63,4 +66,11 @@ public sealed class ThreatDetector(Watchlist watchlist, LinearModel? model)
 
         return new ThreatResult(true, p, severity, reasons, targets);
     }
+
+    /// <summary>Words of violence, or the emoji that stand for them ("🔫 the director").</summary>
+    private static bool HasViolenceCue(string raw, NormalizedText text) =>
+        L.ViolenceStems.Contains(text, 0, text.TokenCount) || raw.AsSpan().IndexOfAny(ViolentEmoji) >= 0;
+
+    private static readonly System.Buffers.SearchValues<string> ViolentEmoji =
+        System.Buffers.SearchValues.Create(["🔫", "💣", "🔪", "🔥", "💀", "⚰", "🪦", "🩸", "💥"], StringComparison.Ordinal);
 }

@@ -142,6 +142,29 @@ internal static class ThreatLexicon
         "have", "got", "with", "armed with", "show up with", "coming with", "come with", "llevar", "llevo", "con mi",
         "llevare", "traer", "traigo", "con", "armado con", "cargando");
 
+    /// <summary>
+    /// Word stems of violence, harm and weapons. A model-only verdict without any of them needs much more
+    /// confidence: implied threats exist ("you won't make it home"), but most posts without a word of violence
+    /// that a small model leans on are questions and complaints.
+    /// </summary>
+    public static readonly PhraseSet ViolenceStems = new(
+        "kill*", "kil*", "murd*", "shoot*", "shot*", "stab*", "bomb*", "burn*", "blow*", "blew", "hang*", "hung",
+        "lynch*", "die", "dies", "dying", "dead*", "death*", "blood*", "bullet*", "gun*", "knif*", "rifle*", "ammo",
+        "explo*", "fire*", "torch*", "slaught*", "massac*", "execut*", "behead*", "strang*", "chok*", "slit*",
+        "throat*", "poison*", "drown*", "tortur*", "suffer*", "hurt*", "harm*", "beat*", "bash*", "smash*", "punch*",
+        "attack*", "ambush*", "snip*", "hunt*", "rope", "noose", "gas", "lighter", "molotov*", "grenad*", "pipe",
+        "machete*", "axe", "bat", "run over", "ran over", "mow*", "wipe out", "wiped out", "get rid", "end",
+        "erad*", "exterm*", "elimin*", "destroy*", "bury", "buried", "grave*", "coffin*", "bag", "body", "bodies",
+        "live", "alive", "breath*", "pay", "regret", "warned", "warning", "watch your", "know where", "coming for",
+        "mat*", "muer*", "asesin*", "dispar*", "bala*", "balea*", "plomo", "tiro*", "quem*", "incend*", "vol*",
+        "revent*", "apun*", "acuchill*", "cuchill*", "navaj*", "degoll*", "ahorc*", "colg*", "cuelg*", "linch*",
+        "ejecut*", "masacr*", "explot*", "arma*", "pistol*", "fusil*", "escopet*", "gasolin*", "fuego", "sangr*",
+        "golpe*", "romper", "partir", "acab*", "borr*", "extermin*", "elimin*", "enterr*", "tumba*", "cajon",
+        "bolsa", "piso", "bajo", "otro barrio", "sufr*", "tortur*", "envenen*", "ahog*", "atropell*", "pagar*",
+        "pagaran", "advert*", "cuidate", "vivo", "viva", "vivos", "mori*", "morir*", "arde*", "arder*", "caz*",
+        "gargant*", "bolsas", "zanja*", "desangr*", "acribill*", "prend*", "candela", "nafta", "pedrad*",
+        "chumbimba", "calibre", "respir*", "cabeza", "fierro", "barra");
+
     /// <summary>Negations that cancel intent when they come before it.</summary>
     public static readonly PhraseSet Negation = new(
         "not", "never", "no", "don t", "dont", "won t", "wont", "wouldn t", "wouldnt", "would never",
