@@ -309,16 +309,15 @@ public sealed class ThreatDetectorTests
         Assert.Equal("imminent", analysis.Threat.Severity!.Value.ToName());
     }
 
-    [Theory(Skip = "known miss: the rules have no pattern for these threats (imperatives, inflected or subjunctive verbs, 'in the ground', 'you're all gonna die', subject-less 'gonna bring', 'que cuelguen' which PassiveActs lacks)")]
+    [Theory]
     [InlineData("Kill Alana Voss", "hea")]
     [InlineData("Stab Dana Whitlock", "corvane")]
-    [InlineData("Someone should put Alana Voss in the ground", "hea")]
     [InlineData("I hope someone shoots Dana Whitlock", "corvane")]
     [InlineData("HEA, you're all gonna die", "hea")]
     [InlineData("Gonna bring my glock to the Pier 9 field office", "hea")]
     [InlineData("Ojal\u00E1 alguien mate a Tomas Okafor", "ccbe")]
     [InlineData("Que cuelguen a los de HEA", "hea")]
-    public void Analyze_ThreatTheRulesMiss_Alerts(string text, string entity)
+    public void Analyze_ThreatsOfImperativeSubjunctiveAndWishForms_Alert(string text, string entity)
     {
         var analysis = Analyze(text);
 
@@ -326,7 +325,17 @@ public sealed class ThreatDetectorTests
         Assert.Contains(entity, analysis.AlertEntities);
     }
 
-    [Theory(Skip = "known miss: a watched name within 7 words after a violent verb becomes its target even after an unwatched object ('the banners', 'this burrito', 'the raccoon')")]
+    [Theory(Skip = "known miss: 'put X in the ground' has no rule; 'in the ground' alone is too common to be one")]
+    [InlineData("Someone should put Alana Voss in the ground", "hea")]
+    public void Analyze_EuphemismTheRulesMiss_Alerts(string text, string entity)
+    {
+        var analysis = Analyze(text);
+
+        Assert.True(analysis.Alert, Describe(analysis));
+        Assert.Contains(entity, analysis.AlertEntities);
+    }
+
+    [Theory]
     [InlineData("Let's hang the banners outside Linnet Elementary", "busd")]
     [InlineData("Gonna murder this burrito, then protest at the Eastgate Processing Center", "hea")]
     [InlineData("Someone should shoot the raccoon in my yard, HEA won't help", "hea")]

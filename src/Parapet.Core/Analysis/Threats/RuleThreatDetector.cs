@@ -55,7 +55,14 @@ public sealed class RuleThreatDetector
     /// <summary>"I'm going to shoot up the Eastgate center", "someone should burn down their office".</summary>
     private Finding? FromAct(NormalizedText text, IReadOnlyList<EntityMatch> matches, int v)
     {
-        if ((L.Acts.MatchAt(text, v) ?? L.FirstPersonActs.MatchAt(text, v)) is not { } act)
+        if (L.NotActs.MatchAt(text, v) is not null)
+        {
+            return null;
+        }
+
+        var call = L.CallActs.MatchAt(text, v);
+        var thirdPerson = call is null ? L.ThirdPersonActs.MatchAt(text, v) : null;
+        if ((call ?? thirdPerson ?? L.Acts.MatchAt(text, v) ?? L.FirstPersonActs.MatchAt(text, v)) is not { } act)
         {
             return null;
         }
@@ -71,7 +78,29 @@ public sealed class RuleThreatDetector
         }
 
         var incitement = LastBefore(L.Incitement, text, windowStart, v);
-        if (intent is { } i && !NegatedBetween(text, Math.Max(sentence, i.Token - 3), v) && !Disavowed(text, sentence))
+        if (call is not null || (thirdPerson is null && OpensSentence(text, sentence, v)))
+        {
+            // "Mátenlo", "Kill Alana Voss": the verb itself calls on others.
+            if (NegatedBetween(text, Math.Max(sentence, v - 3), v) || Disavowed(text, sentence))
+            {
+                return null;
+            }
+
+            severity = ThreatSeverity.Concerning;
+            reasons.Add($"call for violence: \"{act.Display}\"");
+        }
+        else if (thirdPerson is not null)
+        {
+            // "shoots" is a threat only when someone is being asked or wished to: "I hope someone shoots…".
+            if (incitement is not { } wish || NegatedBetween(text, Math.Max(sentence, wish.Token - 3), v))
+            {
+                return null;
+            }
+
+            severity = ThreatSeverity.Concerning;
+            reasons.Add($"incitement: \"{Words(text, wish.Token, wish.Phrase.Length)} … {act.Display}\"");
+        }
+        else if (intent is { } i && !NegatedBetween(text, Math.Max(sentence, i.Token - 3), v) && !Disavowed(text, sentence))
         {
             var conditional = L.Conditional.FindIn(text, Math.Max(0, sentence - 12), i.Token);
             severity = conditional is null ? ThreatSeverity.Credible : ThreatSeverity.Concerning;
@@ -214,7 +243,8 @@ public sealed class RuleThreatDetector
         }
 
         var speaker = LastBefore(L.FirstPersonIntent, text, sentence, carry.Token + 1);
-        if ((speaker is null && carry.Token != sentence) || NegatedBetween(text, Math.Max(sentence, carry.Token - 4), v))
+        var bareSpeaker = carry.Token == sentence || SentenceOpensWithBareIntent(text, sentence, carry.Token);
+        if ((speaker is null && !bareSpeaker) || NegatedBetween(text, Math.Max(sentence, carry.Token - 4), v))
         {
             return null;
         }
@@ -402,6 +432,22 @@ public sealed class RuleThreatDetector
         L.Disavowal.Contains(text, sentence, SentenceEnd(text, sentence) + 1);
 
     private static bool NegatedBetween(NormalizedText text, int from, int to) => L.Negation.Contains(text, from, to);
+
+    /// <summary>
+    /// An imperative opens its sentence, after at most a vocative name and filler: "Kill Alana Voss",
+    /// "HEA agents: shoot on sight", "just burn the office down".
+    /// </summary>
+    private static bool OpensSentence(NormalizedText text, int sentence, int v)
+    {
+        var t = sentence;
+        while (t < v && (text[t].SequenceEqual("just") || text[t].SequenceEqual("go") || text[t].SequenceEqual("please")
+                         || text[t].SequenceEqual("now") || text[t].SequenceEqual("someone") || text[t].SequenceEqual("somebody")))
+        {
+            t++;
+        }
+
+        return t == v;
+    }
 
     /// <summary>"Gonna shoot up the HEA office tomorrow": the subject is dropped, the speaker is the one acting.</summary>
     private static bool SentenceOpensWithBareIntent(NormalizedText text, int sentence, int v)

@@ -47,6 +47,34 @@ internal static class ThreatLexicon
         "lo van a pagar con sangre", "pay in blood", "pagar con sangre", "bullet between the eyes",
         "bala entre los ojos", "un tiro en la cabeza");
 
+    /// <summary>Third-person forms, read only after a call or a wish: "I hope someone shoots…", "ojalá alguien mate…".</summary>
+    public static readonly PhraseSet ThirdPersonActs = new(
+        "kills", "shoots", "shoots up", "stabs", "bombs", "blows up", "burns down", "murders", "hangs", "lynches",
+        "strangles", "torches", "guns down", "runs over", "slits", "poisons", "executes", "beheads",
+        "mate", "maten", "dispare", "disparen", "queme", "quemen", "balacee", "balaceen", "cuelgue", "cuelguen",
+        "ahorque", "ahorquen", "linche", "linchen", "apunale", "apunalen", "acuchille", "acuchillen", "reviente",
+        "revienten", "vuele", "vuelen", "asesine", "asesinen", "degolle", "degollen", "ejecute", "ejecuten",
+        "le meta un tiro", "les meta un tiro", "le pegue un tiro", "lo mate", "la mate", "los maten", "lo maten",
+        "la maten", "las maten", "lo cuelguen", "los cuelguen", "la cuelguen", "lo quemen", "los quemen");
+
+    /// <summary>Spanish plural imperatives, a call to others in the verb itself: "mátenlo", "quemen la oficina".</summary>
+    public static readonly PhraseSet CallActs = new(
+        "maten", "matenlo", "matenla", "matenlos", "matenlas", "quemen", "quemenlo", "quemenla", "quemenlos",
+        "disparen", "disparenle", "disparenles", "balaceen", "balaceenlos", "cuelguen", "cuelguenlo", "cuelguenla",
+        "cuelguenlos", "ahorquen", "ahorquenlos", "linchen", "linchenlos", "revienten", "reventenlos",
+        "apunalen", "acuchillen", "degollen", "ejecuten", "ejecutenlos", "vuelen", "incendien", "denle un tiro",
+        "metanle un tiro", "metanles plomo", "que lo maten", "que la maten", "que los maten", "que las maten",
+        "que lo cuelguen", "que los cuelguen", "que la cuelguen", "que cuelguen", "que maten", "que quemen",
+        "que lo quemen", "que los quemen");
+
+    /// <summary>Phrasal verbs that start like an act and are none: "hang out", "shoot for", "blow off".</summary>
+    public static readonly PhraseSet NotActs = new(
+        "hang out", "hang around", "hang in", "hang on", "hang up", "hang with", "hang tight", "hang the banner",
+        "hang the banners", "hang the sign", "hang the signs", "hang posters", "hang flyers", "execute on",
+        "execute the plan", "shoot for", "shoot through", "shoot over", "shoot back", "blow off", "blow out",
+        "blow it", "kill time", "kill it", "kill the lights", "kill the vibe", "burn out", "burned out", "pop up",
+        "quemen calorias", "maten el tiempo");
+
     /// <summary>Acts written as done to someone: "should be shot", "deberían ser ahorcados".</summary>
     public static readonly PhraseSet PassiveActs = new(
         "killed", "shot", "murdered", "hanged", "hung", "lynched", "executed", "stabbed", "slaughtered",
@@ -79,7 +107,8 @@ internal static class ThreatLexicon
         "let s", "lets", "let us", "everyone should", "everybody should", "people should", "time to", "go",
         "who wants to", "who s gonna", "i hope someone", "i hope somebody", "hope someone", "hope somebody",
         "alguien deberia", "alguien tiene que", "hay que", "vamos", "que alguien", "todos a", "deberiamos",
-        "tenemos que", "ojala alguien");
+        "tenemos que", "ojala alguien", "ojala que alguien", "i hope", "hope", "i wish someone", "i wish somebody",
+        "wish someone", "if only someone", "if only somebody", "pray someone", "pray somebody", "ojala");
 
     /// <summary>Turns a passive act into a call for it: "X should be shot".</summary>
     public static readonly PhraseSet PassiveCall = new(
@@ -94,7 +123,9 @@ internal static class ThreatLexicon
     /// <summary>Second-person threats that need no verb of violence to be one.</summary>
     public static readonly PhraseSet SecondPerson = new(
         "you re dead", "youre dead", "you are dead", "ur dead", "you re next", "youre next", "you are next",
-        "you will die", "you ll die", "you re going to die", "you re gonna die", "youre gonna die", "you gonna die",
+        "you will die", "you ll die", "you re all gonna die", "youre all gonna die", "you re all going to die",
+        "you will all die", "you all will die", "you all gonna die", "y all gonna die", "yall gonna die",
+        "you re all dead", "you are all dead", "van a morir todos", "se van a morir todos", "todos van a morir", "you re going to die", "you re gonna die", "youre gonna die", "you gonna die",
         "watch your back", "watch ur back", "your days are numbered", "ur days are numbered", "i know where you live",
         "we know where you live", "i know where you work", "we know where you work", "i ll find you",
         "ill find you", "we ll find you", "i will find you", "we will find you", "you won t see it coming",
@@ -265,6 +296,9 @@ internal static class ThreatLexicon
         "con quejas", "con cartas", "con demandas", "in the ratings", "in the reviews",
         "s bill", "s budget", "s proposal", "s plan", "s policy", "s funding", "s contract", "s chances",
         "s reputation", "s ratings", "s stock", "s career", "s campaign", "s numbers", "s argument", "s case",
+        "budget", "bill", "proposal", "plan", "policy", "funding", "contract", "deal", "merger", "program",
+        "initiative", "measure", "levy", "referendum", "mandate", "project", "rule", "rules", "ordinance",
+        "presupuesto", "propuesta", "proyecto", "reforma", "contrato",
         "en las urnas", "con votos", "un correo", "un mensaje", "a llamadas", "a correos", "los telefonos",
         "las lineas", "con llamadas", "con correos", "en el debate", "en la cancha", "en el partido");
 
