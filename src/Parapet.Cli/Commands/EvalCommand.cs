@@ -73,10 +73,27 @@ internal static class EvalCommand
                 # Detection quality
 
                 Reproduce with `dotnet run --project src/Parapet.Cli -c Release -- eval --write {path}` from the
-                repository root, with the public datasets in `../shared/data` (or pass `--data DIR`).
-                The held-out threat corpus (`corpus/threats/heldout.jsonl`, organizations of its own in
-                `heldout-watchlist.yaml`) is never used to build or tune the detector. HateCheck is used for
-                evaluation only; its identity groups stand in as the watched entities.
+                repository root, with the public datasets in `../shared/data` (or pass `--data DIR`). The models
+                it measures are the ones shipped in `src/Parapet.Core/Analysis/Models/`, which
+                `dotnet run --project src/Parapet.Cli -c Release -- train` reproduces from `corpus/` and
+                `../shared/data` (a test checks that it does).
+
+                - **Threats, held-out corpus**: `corpus/threats/heldout.jsonl` — 800 posts (33% Spanish) about ten
+                  organizations of its own (`heldout-watchlist.yaml`), written apart from the training files and
+                  never trained or tuned on. Alerts are counted, so a threat must also be aimed at the post's
+                  entity. "Harsh-protected" is criticism, insults, protest, calls to resign, satire, wishes of job
+                  loss, condemnations and know-your-rights posts; "news and ordinary" is reported speech, sports
+                  and idioms, neutral posts and posts where violent words aim at something else.
+                - **Threats, HateCheck**: evaluation only; its identity groups stand in as the watched entities.
+                - **Training** (`parapet train`): `corpus/threats/train*.jsonl` (5,000 written examples, English
+                  and Spanish) plus 7,000 offensive or hateful tweets from davidson and TweetEval offensive/hate as
+                  non-threats; the threshold is the lowest that keeps false alerts at 1% on out-of-fold
+                  development scores.
+                - **Sentiment**: trained on SemEval 2013–2016 (de-duplicated, with every tweet of TweetEval val and
+                  test removed, compared by their letters) and `corpus/sentiment-es/train.jsonl`; tuned on TweetEval
+                  val; reported on TweetEval test and on `corpus/sentiment-es/heldout.jsonl` (disjoint topics and
+                  organizations).
+                - "rules" is the rule detector alone; "rules + model" is what Parapet runs.
 
                 {table}
                 """);
