@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Parapet.Analysis;
-using Parapet.Analysis.Vader;
 using Parapet.Matching;
 using Parapet.Posts;
 using Parapet.Watchlists;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Parapet.Analysis;
-using Parapet.Analysis.Vader;
 using Parapet.Matching;
 using Parapet.Pipeline;
 using Parapet.Sources.Replay;

@@ -102,12 +102,9 @@ internal static class TrainCommand
     {
         var model = new LinearModel(1, 1 << ThreatModel.Bits);
         model.Train(x, y, [.. y.Select(label => label == 1 ? threatWeight : 1.0)],
-            epochs: Env("EPOCHS", 12), learningRate: Env("LR", 0.2), l2: Env("L2", 1e-6), seed: Seed);
+            epochs: 12, learningRate: 0.2, l2: 1e-6, seed: Seed);
         return model;
     }
-
-    private static T Env<T>(string name, T fallback) where T : IParsable<T> =>
-        Environment.GetEnvironmentVariable("PARAPET_TRAIN_" + name) is { } v ? T.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
     private static (double Value, double Recall, double FalseRate) ChooseThreshold(double[] scores, bool[] threat, double[] harsh)
     {

@@ -480,7 +480,7 @@ public sealed class RuleThreatDetector
         return t;
     }
 
-    private static string Words(NormalizedText text, int start, int count)
+    internal static string Words(NormalizedText text, int start, int count)
     {
         var parts = new string[Math.Max(0, Math.Min(count, text.TokenCount - start))];
         for (var i = 0; i < parts.Length; i++)

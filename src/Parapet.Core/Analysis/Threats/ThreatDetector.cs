@@ -50,13 +50,13 @@ public sealed class ThreatDetector(Watchlist watchlist, LinearModel? model)
         if (L.Time.FindIn(text, 0, text.TokenCount) is { } time)
         {
             severity = ThreatSeverity.Imminent;
-            reasons.Add($"time: \"{string.Join(' ', Enumerable.Range(time.Token, time.Phrase.Length).Select(i => text[i].ToString()))}\"");
+            reasons.Add($"time: \"{RuleThreatDetector.Words(text, time.Token, time.Phrase.Length)}\"");
         }
 
         if (L.Weapons.FindIn(text, 0, text.TokenCount) is { } weapon)
         {
             severity = ThreatSeverity.Imminent;
-            reasons.Add($"weapon or means: \"{string.Join(' ', Enumerable.Range(weapon.Token, weapon.Phrase.Length).Select(i => text[i].ToString()))}\"");
+            reasons.Add($"weapon or means: \"{RuleThreatDetector.Words(text, weapon.Token, weapon.Phrase.Length)}\"");
         }
 
         if (targets.Count > 0)
