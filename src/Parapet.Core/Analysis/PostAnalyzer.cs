@@ -41,7 +41,8 @@ public sealed class PostAnalyzer(WatchlistMatcher matcher, ISentimentAnalyzer se
     {
         _matches.Clear();
         TextNormalizer.Normalize(post.Text, _scratch);
-        if (!matcher.Match(_scratch, _matches) && !keepUnmatched)
+        var context = new PostContext(post.Lang, post.Source, post.Text);
+        if (!matcher.Match(_scratch, _matches, context) && !keepUnmatched)
         {
             return null;
         }

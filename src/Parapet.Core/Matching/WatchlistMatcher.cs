@@ -6,97 +6,86 @@ namespace Parapet.Matching;
 /// <summary>A watched name found in a post: which profile, which kind of name, and where (in tokens).</summary>
 public readonly record struct EntityMatch(int Profile, NameKind Kind, int TokenStart, int TokenCount);
 
+/// <summary>What a query filter can ask of a post besides its words; read only when a filter asks.</summary>
+public readonly record struct PostContext(string? Lang, string? Source, string? Text)
+{
+    public bool HasLink => Text is { } t && (t.Contains("http://", StringComparison.OrdinalIgnoreCase)
+        || t.Contains("https://", StringComparison.OrdinalIgnoreCase) || t.Contains("www.", StringComparison.OrdinalIgnoreCase));
+}
+
 /// <summary>
 /// Finds every watched name in a normalized post with one automaton over words: a trie whose edges are word ids.
 /// A token that is not a word of any name is rejected with one hash lookup, so the cost per post depends on
 /// the post's length, not on how many names are watched. Names are matched whole-token, which is what makes
 /// "HEA" miss "heal" and "Millbrook" miss "Millbrooke".
+/// Query terms and exclusions live in the same automaton; a profile's query is evaluated only for a post in
+/// which one of its terms was found, so queries cost almost nothing on the posts they cannot match.
+/// Thread-safe: it holds no per-post state.
 /// </summary>
 public sealed class WatchlistMatcher
 {
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _wordIds;
     private readonly Dictionary<long, int> _edges;
-    private readonly (int Profile, NameKind Kind)[]?[] _outputs;
+    private readonly Output[]?[] _outputs;
+    private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _stems;
+    private readonly int _shortestStem;
+    private readonly int _longestStem;
+    private readonly CompiledQuery[] _queries;
+    private readonly int[] _queryOfTerm;
+    private readonly bool _hasExcludes;
+    private readonly bool[] _triggers;
 
-    private WatchlistMatcher(Watchlist watchlist, Dictionary<string, int> words, Dictionary<long, int> edges,
-        (int, NameKind)[]?[] outputs)
+    private WatchlistMatcher(Watchlist watchlist, Builder b)
     {
         Watchlist = watchlist;
-        _wordIds = words.GetAlternateLookup<ReadOnlySpan<char>>();
-        _edges = edges;
-        _outputs = outputs;
+        _wordIds = b.Words.GetAlternateLookup<ReadOnlySpan<char>>();
+        _edges = b.Edges;
+        _outputs = [.. b.Outputs.Select(o => o?.ToArray())];
+        _stems = b.Stems.ToDictionary(s => s.Key, s => s.Value.ToArray(), StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        _shortestStem = b.Stems.Count == 0 ? int.MaxValue : b.Stems.Keys.Min(k => k.Length);
+        _longestStem = b.Stems.Count == 0 ? 0 : b.Stems.Keys.Max(k => k.Length);
+        _queries = [.. b.Queries];
+        _queryOfTerm = [.. b.QueryOfTerm];
+        _hasExcludes = b.HasExcludes;
+        _triggers = [.. b.Triggers];
     }
 
     public Watchlist Watchlist { get; }
 
     public static WatchlistMatcher Build(Watchlist watchlist)
     {
-        var words = new Dictionary<string, int>(StringComparer.Ordinal);
-        var edges = new Dictionary<long, int>();
-        var outputs = new List<List<(int, NameKind)>?> { null };
-        var folded = new NormalizedText();
-
-        void Add(ReadOnlySpan<string> tokens, int profile, NameKind kind)
-        {
-            var node = 0;
-            foreach (var token in tokens)
-            {
-                if (!words.TryGetValue(token, out var wordId))
-                {
-                    wordId = words.Count;
-                    words.Add(token, wordId);
-                }
-
-                var key = EdgeKey(node, wordId);
-                if (!edges.TryGetValue(key, out var next))
-                {
-                    next = outputs.Count;
-                    outputs.Add(null);
-                    edges.Add(key, next);
-                }
-
-                node = next;
-            }
-
-            var list = outputs[node] ??= [];
-            if (!list.Contains((profile, kind)))
-            {
-                list.Add((profile, kind));
-            }
-        }
-
+        var b = new Builder();
         for (var p = 0; p < watchlist.Profiles.Count; p++)
         {
-            foreach (var (name, kind) in watchlist.Profiles[p].AllNames())
+            var profile = watchlist.Profiles[p];
+            foreach (var (name, kind) in profile.AllNames())
             {
-                TextNormalizer.Normalize(name, folded);
-                var tokens = new string[folded.TokenCount];
-                for (var t = 0; t < tokens.Length; t++)
-                {
-                    tokens[t] = folded[t].ToString();
-                }
+                b.AddName(name, new Output(Role.Name, p, kind, -1), compactForm: true);
+            }
 
-                if (tokens.Length == 0)
-                {
-                    continue;
-                }
+            foreach (var phrase in profile.Excludes)
+            {
+                b.AddName(phrase, new Output(Role.Exclude, p, NameKind.Alias, -1), compactForm: false);
+                b.HasExcludes = true;
+            }
 
-                Add(tokens, p, kind);
-                if (tokens.Length > 1)
-                {
-                    // Hashtags and handles write a name without spaces: #HarborEnforcementAgency.
-                    Add([string.Concat(tokens)], p, kind);
-                }
+            foreach (var query in profile.Queries)
+            {
+                b.AddQuery(p, QueryParser.Parse(query));
             }
         }
 
-        return new WatchlistMatcher(watchlist, words, edges, [.. outputs.Select(o => o?.ToArray())]);
+        return new WatchlistMatcher(watchlist, b);
     }
 
     /// <summary>Adds every match in <paramref name="text"/> to <paramref name="into"/>; returns whether there was one.</summary>
-    public bool Match(NormalizedText text, List<EntityMatch> into)
+    public bool Match(NormalizedText text, List<EntityMatch> into) => Match(text, into, default);
+
+    public bool Match(NormalizedText text, List<EntityMatch> into, PostContext context)
     {
-        var found = false;
+        var before = into.Count;
+        List<Hit>? hits = null;
+        List<Hit>? excludes = null;
         for (var start = 0; start < text.TokenCount; start++)
         {
             var node = 0;
@@ -107,20 +96,285 @@ public sealed class WatchlistMatcher
                     break;
                 }
 
-                if (_outputs[node] is { } outputs)
+                if (_outputs[node] is not { } outputs)
                 {
-                    foreach (var (profile, kind) in outputs)
-                    {
-                        into.Add(new EntityMatch(profile, kind, start, t - start + 1));
-                    }
-
-                    found = true;
+                    continue;
                 }
+
+                foreach (var o in outputs)
+                {
+                    switch (o.Role)
+                    {
+                        case Role.Name:
+                            into.Add(new EntityMatch(o.Profile, o.Kind, start, t - start + 1));
+                            break;
+                        case Role.Term:
+                            (hits ??= []).Add(new Hit(o.Term, start, t + 1));
+                            break;
+                        default:
+                            (excludes ??= []).Add(new Hit(o.Profile, start, t + 1));
+                            break;
+                    }
+                }
+            }
+
+            if (_longestStem > 0)
+            {
+                FindStems(text[start], start, ref hits);
             }
         }
 
-        return found;
+        if (excludes is not null)
+        {
+            Veto(into, before, ref hits, excludes);
+        }
+
+        if (hits is not null)
+        {
+            EvaluateQueries(hits, into, context);
+        }
+
+        return into.Count > before;
+    }
+
+    private void FindStems(ReadOnlySpan<char> word, int position, ref List<Hit>? hits)
+    {
+        for (var length = _shortestStem; length <= Math.Min(_longestStem, word.Length); length++)
+        {
+            if (_stems.TryGetValue(word[..length], out var terms))
+            {
+                foreach (var term in terms)
+                {
+                    (hits ??= []).Add(new Hit(term, position, position + 1));
+                }
+            }
+        }
+    }
+
+    /// <summary>An exclusion removes the profile's names and query words that stand inside it.</summary>
+    private void Veto(List<EntityMatch> into, int before, ref List<Hit>? hits, List<Hit> excludes)
+    {
+        bool Inside(int profile, int start, int end) =>
+            excludes.Any(x => x.Id == profile && x.Start <= start && end <= x.End);
+
+        for (var i = into.Count - 1; i >= before; i--)
+        {
+            var m = into[i];
+            if (Inside(m.Profile, m.TokenStart, m.TokenStart + m.TokenCount))
+            {
+                into.RemoveAt(i);
+            }
+        }
+
+        hits?.RemoveAll(h => Inside(_queries[_queryOfTerm[h.Id]].Profile, h.Start, h.End));
+    }
+
+    private void EvaluateQueries(List<Hit> hits, List<EntityMatch> into, PostContext context)
+    {
+        // Only a hit on a query's trigger terms (one of which must be present for it to hold) wakes it, so a
+        // common word shared by many queries ("office*") does not evaluate them all.
+        foreach (var query in hits.Where(h => _triggers[h.Id]).Select(h => _queryOfTerm[h.Id]).Distinct())
+        {
+            var compiled = _queries[query];
+            if (compiled.Holds(compiled.Root, hits, context))
+            {
+                foreach (var hit in hits.Where(h => _queryOfTerm[h.Id] == query))
+                {
+                    into.Add(new EntityMatch(compiled.Profile, NameKind.Alias, hit.Start, hit.End - hit.Start));
+                }
+            }
+        }
     }
 
     private static long EdgeKey(int node, int wordId) => ((long)node << 32) | (uint)wordId;
+
+    private enum Role : byte
+    {
+        Name,
+        Term,
+        Exclude,
+    }
+
+    private readonly record struct Output(Role Role, int Profile, NameKind Kind, int Term);
+
+    /// <summary>A query term (or, for exclusions, a profile) found at tokens [Start, End).</summary>
+    private readonly record struct Hit(int Id, int Start, int End);
+
+    /// <summary>One query of one profile, with its terms numbered as the automaton reports them.</summary>
+    private sealed class CompiledQuery(int profile, QueryNode root, Dictionary<QueryNode.Term, int> termIds)
+    {
+        public int Profile { get; } = profile;
+        public QueryNode Root { get; } = root;
+
+        public bool Holds(QueryNode node, List<Hit> hits, PostContext context) => node switch
+        {
+            QueryNode.Term t => hits.Any(h => h.Id == termIds[t]),
+            QueryNode.And a => Holds(a.Left, hits, context) && Holds(a.Right, hits, context),
+            QueryNode.Or o => Holds(o.Left, hits, context) || Holds(o.Right, hits, context),
+            QueryNode.Not n => !Holds(n.Operand, hits, context),
+            QueryNode.Near n => Near(n, hits),
+            QueryNode.Filter f => f.Field switch
+            {
+                "lang" => context.Lang is { } lang && lang.StartsWith(f.Value, StringComparison.OrdinalIgnoreCase),
+                "source" => string.Equals(context.Source, f.Value, StringComparison.OrdinalIgnoreCase),
+                _ => context.HasLink,
+            },
+            _ => false,
+        };
+
+        /// <summary>Some occurrence of each side with at most n words between them (left first, if ordered).</summary>
+        private bool Near(QueryNode.Near near, List<Hit> hits)
+        {
+            var left = Positions(near.Left, hits);
+            var right = Positions(near.Right, hits);
+            foreach (var l in left)
+            {
+                foreach (var r in right)
+                {
+                    if ((r.Start >= l.End && r.Start - l.End <= near.Distance)
+                        || (!near.Ordered && l.Start >= r.End && l.Start - r.End <= near.Distance))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private List<Hit> Positions(QueryNode node, List<Hit> hits)
+        {
+            var ids = node.Terms().Select(t => termIds[t]).ToHashSet();
+            return [.. hits.Where(h => ids.Contains(h.Id))];
+        }
+    }
+
+    private sealed class Builder
+    {
+        private readonly NormalizedText _folded = new();
+
+        public Dictionary<string, int> Words { get; } = new(StringComparer.Ordinal);
+        public Dictionary<long, int> Edges { get; } = [];
+        public List<List<Output>?> Outputs { get; } = [null];
+        public Dictionary<string, List<int>> Stems { get; } = new(StringComparer.Ordinal);
+        public List<CompiledQuery> Queries { get; } = [];
+        public List<int> QueryOfTerm { get; } = [];
+        public List<bool> Triggers { get; } = [];
+        public bool HasExcludes { get; set; }
+
+        public void AddName(string name, Output output, bool compactForm)
+        {
+            TextNormalizer.Normalize(name, _folded);
+            var tokens = new string[_folded.TokenCount];
+            for (var t = 0; t < tokens.Length; t++)
+            {
+                tokens[t] = _folded[t].ToString();
+            }
+
+            if (tokens.Length == 0)
+            {
+                return;
+            }
+
+            Add(tokens, output);
+            if (compactForm && tokens.Length > 1)
+            {
+                // Hashtags and handles write a name without spaces: #HarborEnforcementAgency.
+                Add([string.Concat(tokens)], output);
+            }
+        }
+
+        public void AddQuery(int profile, QueryNode root)
+        {
+            var index = Queries.Count;
+            var ids = new Dictionary<QueryNode.Term, int>(ReferenceEqualityComparer.Instance);
+            foreach (var term in root.Terms())
+            {
+                var id = QueryOfTerm.Count;
+                QueryOfTerm.Add(index);
+                ids[term] = id;
+                if (term.Prefix)
+                {
+                    if (!Stems.TryGetValue(term.Words[0], out var list))
+                    {
+                        Stems[term.Words[0]] = list = [];
+                    }
+
+                    list.Add(id);
+                }
+                else
+                {
+                    Add(term.Words, new Output(Role.Term, profile, NameKind.Alias, id));
+                }
+            }
+
+            var triggers = Trigger(root) ?? [.. root.Terms()];
+            foreach (var term in root.Terms())
+            {
+                Triggers.Add(triggers.Contains(term));
+            }
+
+            Queries.Add(new CompiledQuery(profile, root, ids));
+        }
+
+        /// <summary>Terms of which at least one is present whenever the query holds; null if none must be.</summary>
+        private static HashSet<QueryNode.Term>? Trigger(QueryNode node)
+        {
+            switch (node)
+            {
+                case QueryNode.Term t:
+                    return new HashSet<QueryNode.Term>(ReferenceEqualityComparer.Instance) { t };
+                case QueryNode.Or o when Trigger(o.Left) is { } l && Trigger(o.Right) is { } r:
+                    l.UnionWith(r);
+                    return l;
+                case QueryNode.And a:
+                    return Cheaper(Trigger(a.Left), Trigger(a.Right));
+                case QueryNode.Near n:
+                    return Cheaper(Trigger(n.Left), Trigger(n.Right));
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>The side that wakes the query least often: fewer terms, fewer wildcards, longer phrases.</summary>
+        private static HashSet<QueryNode.Term>? Cheaper(HashSet<QueryNode.Term>? a, HashSet<QueryNode.Term>? b)
+        {
+            if (a is null || b is null)
+            {
+                return a ?? b;
+            }
+
+            static double Cost(HashSet<QueryNode.Term> s) => s.Sum(t => (t.Prefix ? 10.0 : 1.0) / t.Words.Length);
+            return Cost(a) <= Cost(b) ? a : b;
+        }
+
+        private void Add(ReadOnlySpan<string> tokens, Output output)
+        {
+            var node = 0;
+            foreach (var token in tokens)
+            {
+                if (!Words.TryGetValue(token, out var wordId))
+                {
+                    wordId = Words.Count;
+                    Words.Add(token, wordId);
+                }
+
+                var key = EdgeKey(node, wordId);
+                if (!Edges.TryGetValue(key, out var next))
+                {
+                    next = Outputs.Count;
+                    Outputs.Add(null);
+                    Edges.Add(key, next);
+                }
+
+                node = next;
+            }
+
+            var list = Outputs[node] ??= [];
+            if (!list.Contains(output))
+            {
+                list.Add(output);
+            }
+        }
+    }
 }

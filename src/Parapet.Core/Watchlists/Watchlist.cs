@@ -17,13 +17,23 @@ public sealed record WatchProfile
     public IReadOnlyList<string> Places { get; init; } = [];
     public IReadOnlyList<string> People { get; init; } = [];
 
+    /// <summary>Query expressions (see <see cref="QueryParser"/>); the profile matches when any of them does.</summary>
+    public IReadOnlyList<string> Queries { get; init; } = [];
+
+    /// <summary>Phrases that veto a match of this profile where they stand ("Millbrook Bakery").</summary>
+    public IReadOnlyList<string> Excludes { get; init; } = [];
+
     public IEnumerable<(string Name, NameKind Kind)> AllNames() =>
         Aliases.Select(a => (a, NameKind.Alias))
             .Concat(Places.Select(p => (p, NameKind.Place)))
             .Concat(People.Select(p => (p, NameKind.Person)));
 }
 
-public sealed record Watchlist(IReadOnlyList<WatchProfile> Profiles);
+public sealed record Watchlist(IReadOnlyList<WatchProfile> Profiles)
+{
+    /// <summary>Things that work but are probably not what was meant (a query too broad, one that can never match).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 /// <summary>A watchlist that cannot be used, with every problem found (file, line, what is wrong).</summary>
 public sealed class WatchlistException(IReadOnlyList<string> errors)

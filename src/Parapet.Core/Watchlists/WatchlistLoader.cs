@@ -11,7 +11,7 @@ namespace Parapet.Watchlists;
 /// </summary>
 public static partial class WatchlistLoader
 {
-    private static readonly HashSet<string> ProfileKeys = ["id", "name", "aliases", "places", "people"];
+    private static readonly HashSet<string> ProfileKeys = ["id", "name", "aliases", "places", "people", "query", "exclude"];
 
     public static Watchlist Load(string path)
     {
@@ -65,6 +65,7 @@ public static partial class WatchlistLoader
         }
 
         var seenIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var warnings = new List<string>();
         foreach (var item in sequence)
         {
             if (item is not YamlMappingNode map)
@@ -99,14 +100,19 @@ public static partial class WatchlistLoader
             var aliases = Names(map, "aliases", Error);
             var places = Names(map, "places", Error);
             var people = Names(map, "people", Error);
-            if (aliases.Count + places.Count + people.Count == 0)
+            var excludes = Names(map, "exclude", Error);
+            var queries = Queries(map, id ?? "?", Error, warnings, fileName);
+            if (aliases.Count + places.Count + people.Count == 0 && !map.Children.ContainsKey(new YamlScalarNode("query")))
             {
-                Error(map, $"profile '{id ?? "?"}' has no names: give at least one of aliases, places, people");
+                Error(map, $"profile '{id ?? "?"}' has no names: give at least one of aliases, places, people, query");
             }
 
             if (id is not null && name is not null)
             {
-                profiles.Add(new WatchProfile { Id = id, Name = name, Aliases = aliases, Places = places, People = people });
+                profiles.Add(new WatchProfile
+                {
+                    Id = id, Name = name, Aliases = aliases, Places = places, People = people, Queries = queries, Excludes = excludes,
+                });
             }
         }
 
@@ -120,7 +126,40 @@ public static partial class WatchlistLoader
             throw new WatchlistException(errors);
         }
 
-        return new Watchlist(profiles);
+        return new Watchlist(profiles) { Warnings = warnings };
+    }
+
+    /// <summary>A profile's <c>query:</c>, one string or a list; each is parsed now so errors carry line and column.</summary>
+    private static List<string> Queries(YamlMappingNode map, string profile, Action<YamlNode?, string> error, List<string> warnings, string fileName)
+    {
+        var queries = new List<string>();
+        if (!map.Children.TryGetValue(new YamlScalarNode("query"), out var node))
+        {
+            return queries;
+        }
+
+        IEnumerable<YamlNode> entries = node is YamlSequenceNode list ? list.Children : [node];
+        foreach (var entry in entries)
+        {
+            if (entry is not YamlScalarNode { Value: { } text } || string.IsNullOrWhiteSpace(text))
+            {
+                error(entry, "'query' must be a string or a list of strings");
+                continue;
+            }
+
+            try
+            {
+                var parsed = QueryParser.Parse(text);
+                queries.Add(text);
+                warnings.AddRange(QueryParser.Warnings(parsed).Select(w => $"{fileName}:{entry.Start.Line}: profile '{profile}': query {w}"));
+            }
+            catch (QueryException e)
+            {
+                error(entry, $"query error at column {e.Column + 1}: {e.Message}{Environment.NewLine}    {e.Pointer(text).Replace(Environment.NewLine, Environment.NewLine + "    ", StringComparison.Ordinal)}");
+            }
+        }
+
+        return queries;
     }
 
     private static Exception Inner(Exception e) => e.InnerException is { } inner && inner.Message.Length > 0 ? inner : e;
