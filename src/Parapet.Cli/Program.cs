@@ -9,6 +9,7 @@ const string usage = """
       parapet demo                      replay the bundled sample stream and show alerts live
       parapet run --watchlist W --source replay:FILE [--db PATH] [--speed N|max] [--once]
       parapet classify --watchlist W --input F|- [--output O] [--matched-only]
+      parapet watchlist test W --input F   per profile: matching posts, samples, matched words
       parapet eval [--data DIR]         measure detection on public labeled data
       parapet train [--data DIR]        retrain the threat and sentiment models
 
@@ -31,6 +32,7 @@ try
         "demo" => DemoCommand.Run(rest),
         "eval" => EvalCommand.Run(rest),
         "train" => TrainCommand.Run(rest),
+        "watchlist" => WatchlistCommand.Run(rest),
         _ => throw new UsageException($"unknown command '{args[0]}'"),
     };
 }

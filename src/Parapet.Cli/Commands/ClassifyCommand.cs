@@ -17,7 +17,7 @@ internal static class ClassifyCommand
     public static int Run(IReadOnlyList<string> argv)
     {
         var args = new CommandLineArgs(argv, ["--watchlist", "--input", "--output"], ["--matched-only"]);
-        var watchlist = WatchlistLoader.Load(args.Required("--watchlist"));
+        var watchlist = WatchlistFile.Load(args.Required("--watchlist"));
         var inputPath = args.Required("--input");
         var matchedOnly = args.Flag("--matched-only");
         var matcher = WatchlistMatcher.Build(watchlist);

@@ -36,7 +36,7 @@ internal static class RunCommand
 
     internal static int Execute(RunSettings settings, TextWriter terminal)
     {
-        var watchlist = WatchlistLoader.Load(settings.Watchlist);
+        var watchlist = WatchlistFile.Load(settings.Watchlist);
         var time = TimeProvider.System;
         var sources = settings.Sources.Select(s => CreateSource(s, settings.LinesPerSecond, time)).ToList();
         using var loggerFactory = LoggerFactory.Create(b => b
