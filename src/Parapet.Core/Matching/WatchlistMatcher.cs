@@ -27,7 +27,9 @@ public sealed class WatchlistMatcher
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _wordIds;
     private readonly Dictionary<long, int> _edges;
     private readonly Output[]?[] _outputs;
+    private readonly Output[]?[] _waiting;
     private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _stems;
+    private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _waitingStems;
     private readonly int _shortestStem;
     private readonly int _longestStem;
     private readonly CompiledQuery[] _queries;
@@ -40,8 +42,11 @@ public sealed class WatchlistMatcher
         Watchlist = watchlist;
         _wordIds = b.Words.GetAlternateLookup<ReadOnlySpan<char>>();
         _edges = b.Edges;
-        _outputs = [.. b.Outputs.Select(o => o?.ToArray())];
-        _stems = b.Stems.ToDictionary(s => s.Key, s => s.Value.ToArray(), StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        // A term that cannot wake its query on its own waits apart, unexpanded, until a trigger term wakes it.
+        _outputs = [.. b.Outputs.Select(o => o?.Where(x => x.Role != Role.Term || b.Triggers[x.Term]).ToArray() is { Length: > 0 } a ? a : null)];
+        _waiting = [.. b.Outputs.Select(o => o?.Where(x => x.Role == Role.Term && !b.Triggers[x.Term]).ToArray() is { Length: > 0 } a ? a : null)];
+        _stems = Split(b.Stems, b.Triggers, trigger: true);
+        _waitingStems = Split(b.Stems, b.Triggers, trigger: false);
         _shortestStem = b.Stems.Count == 0 ? int.MaxValue : b.Stems.Keys.Min(k => k.Length);
         _longestStem = b.Stems.Count == 0 ? 0 : b.Stems.Keys.Max(k => k.Length);
         _queries = [.. b.Queries];
@@ -51,6 +56,12 @@ public sealed class WatchlistMatcher
     }
 
     public Watchlist Watchlist { get; }
+
+    private static Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> Split(Dictionary<string, List<int>> stems, List<bool> triggers, bool trigger) =>
+        stems.Select(s => (s.Key, Terms: s.Value.Where(t => triggers[t] == trigger).ToArray()))
+            .Where(s => s.Terms.Length > 0)
+            .ToDictionary(s => s.Key, s => s.Terms, StringComparer.Ordinal)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static WatchlistMatcher Build(Watchlist watchlist)
     {
@@ -86,6 +97,7 @@ public sealed class WatchlistMatcher
         var before = into.Count;
         List<Hit>? hits = null;
         List<Hit>? excludes = null;
+        List<Hit>? waiting = null;
         for (var start = 0; start < text.TokenCount; start++)
         {
             var node = 0;
@@ -94,6 +106,11 @@ public sealed class WatchlistMatcher
                 if (!_wordIds.TryGetValue(text[t], out var wordId) || !_edges.TryGetValue(EdgeKey(node, wordId), out node))
                 {
                     break;
+                }
+
+                if (_waiting[node] is not null)
+                {
+                    (waiting ??= []).Add(new Hit(node, start, t + 1));
                 }
 
                 if (_outputs[node] is not { } outputs)
@@ -120,7 +137,7 @@ public sealed class WatchlistMatcher
 
             if (_longestStem > 0)
             {
-                FindStems(text[start], start, ref hits);
+                FindStems(text[start], start, ref hits, ref waiting);
             }
         }
 
@@ -131,13 +148,13 @@ public sealed class WatchlistMatcher
 
         if (hits is not null)
         {
-            EvaluateQueries(hits, into, context);
+            EvaluateQueries(text, hits, waiting, excludes, into, context);
         }
 
         return into.Count > before;
     }
 
-    private void FindStems(ReadOnlySpan<char> word, int position, ref List<Hit>? hits)
+    private void FindStems(ReadOnlySpan<char> word, int position, ref List<Hit>? hits, ref List<Hit>? waiting)
     {
         for (var length = _shortestStem; length <= Math.Min(_longestStem, word.Length); length++)
         {
@@ -147,6 +164,12 @@ public sealed class WatchlistMatcher
                 {
                     (hits ??= []).Add(new Hit(term, position, position + 1));
                 }
+            }
+
+            if (_waitingStems.TryGetValue(word[..length], out _))
+            {
+                // Remembered by its length, negated, so the evaluator can look the stem up again if woken.
+                (waiting ??= []).Add(new Hit(-length, position, position + 1));
             }
         }
     }
@@ -169,18 +192,56 @@ public sealed class WatchlistMatcher
         hits?.RemoveAll(h => Inside(_queries[_queryOfTerm[h.Id]].Profile, h.Start, h.End));
     }
 
-    private void EvaluateQueries(List<Hit> hits, List<EntityMatch> into, PostContext context)
+    private void EvaluateQueries(NormalizedText text, List<Hit> hits, List<Hit>? waiting, List<Hit>? excludes, List<EntityMatch> into,
+        PostContext context)
     {
         // Only a hit on a query's trigger terms (one of which must be present for it to hold) wakes it, so a
-        // common word shared by many queries ("office*") does not evaluate them all.
-        foreach (var query in hits.Where(h => _triggers[h.Id]).Select(h => _queryOfTerm[h.Id]).Distinct())
+        // common word shared by many queries ("office") neither expands nor evaluates them all.
+        var woken = new Dictionary<int, List<Hit>>();
+        foreach (var hit in hits)
+        {
+            var query = _queryOfTerm[hit.Id];
+            if (!woken.TryGetValue(query, out var own))
+            {
+                woken[query] = own = [];
+            }
+
+            own.Add(hit);
+        }
+
+        if (waiting is not null)
+        {
+            AddWaiting(text, waiting, excludes, woken);
+        }
+
+        foreach (var (query, own) in woken)
         {
             var compiled = _queries[query];
-            if (compiled.Holds(compiled.Root, hits, context))
+            if (compiled.Holds(compiled.Root, own, context))
             {
-                foreach (var hit in hits.Where(h => _queryOfTerm[h.Id] == query))
+                foreach (var hit in own)
                 {
                     into.Add(new EntityMatch(compiled.Profile, NameKind.Alias, hit.Start, hit.End - hit.Start));
+                }
+            }
+        }
+    }
+
+    /// <summary>Adds the waiting terms found in the post to the queries they belong to, if those are awake.</summary>
+    private void AddWaiting(NormalizedText text, List<Hit> waiting, List<Hit>? excludes, Dictionary<int, List<Hit>> woken)
+    {
+        foreach (var w in waiting)
+        {
+            IEnumerable<int> terms = w.Id >= 0
+                ? _waiting[w.Id]!.Select(o => o.Term)
+                : _waitingStems.TryGetValue(text[w.Start][..(-w.Id)], out var stemTerms) ? stemTerms : [];
+            foreach (var term in terms)
+            {
+                var query = _queryOfTerm[term];
+                if (woken.TryGetValue(query, out var own)
+                    && !(excludes is not null && excludes.Any(x => x.Id == _queries[query].Profile && x.Start <= w.Start && w.End <= x.End)))
+                {
+                    own.Add(new Hit(term, w.Start, w.End));
                 }
             }
         }
@@ -344,7 +405,8 @@ public sealed class WatchlistMatcher
                 return a ?? b;
             }
 
-            static double Cost(HashSet<QueryNode.Term> s) => s.Sum(t => (t.Prefix ? 10.0 : 1.0) / t.Words.Length);
+            static double Cost(HashSet<QueryNode.Term> s) => s.Sum(t =>
+                (QueryParser.IsCommonWord(t.Words[0]) && t.Words.Length == 1 ? 100.0 : t.Prefix ? 10.0 / (t.Words[0].Length - 1) : 1.0) / t.Words.Length);
             return Cost(a) <= Cost(b) ? a : b;
         }
 

@@ -62,6 +62,9 @@ public static class QueryParser
         return node;
     }
 
+    /// <summary>Whether a folded word is among the most common English and Spanish words (and watchlist staples).</summary>
+    public static bool IsCommonWord(string word) => CommonWords.Contains(word);
+
     /// <summary>Problems that do not stop a query from working but probably are not what was meant.</summary>
     public static IEnumerable<string> Warnings(QueryNode node)
     {
