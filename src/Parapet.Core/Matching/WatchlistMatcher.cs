@@ -405,8 +405,15 @@ public sealed class WatchlistMatcher
                 return a ?? b;
             }
 
+            // Without word frequencies: common and short words are frequent, long stems about as rare as words.
             static double Cost(HashSet<QueryNode.Term> s) => s.Sum(t =>
-                (QueryParser.IsCommonWord(t.Words[0]) && t.Words.Length == 1 ? 100.0 : t.Prefix ? 10.0 / (t.Words[0].Length - 1) : 1.0) / t.Words.Length);
+            {
+                var first = t.Words[0];
+                var cost = QueryParser.IsCommonWord(first) && t.Words.Length == 1 ? 100.0
+                    : t.Prefix ? 6.0 / Math.Max(1, first.Length - 2)
+                    : first.Length <= 3 ? 3.0 : 1.0;
+                return cost / t.Words.Length;
+            });
             return Cost(a) <= Cost(b) ? a : b;
         }
 

@@ -299,7 +299,10 @@ public static class QueryParser
         "what", "all", "were", "we", "when", "your", "can", "said", "there", "use", "each", "which", "do", "how",
         "if", "will", "up", "out", "about", "so", "them", "me", "my", "no", "just", "like", "people", "new", "good",
         "time", "day", "today", "now", "get", "go", "school", "office", "center", "city", "county", "state",
+        "police", "board", "agents", "agent", "clinic", "hospital", "election", "elections", "agency", "district",
+        "workers", "staff", "union", "department", "public", "government", "court", "officers", "news",
         "el", "la", "los", "las", "de", "que", "y", "en", "un", "una", "es", "por", "con", "para", "no", "se", "lo",
         "le", "su", "al", "del", "mas", "pero", "como", "hoy", "muy", "ya", "escuela", "oficina", "centro",
+        "policia", "hospital", "gobierno", "elecciones", "agentes", "trabajadores",
     ];
 }
