@@ -48,3 +48,31 @@ public interface IAlertSink
 {
     Task EmitAsync(AlertNotice alert, CancellationToken cancellationToken);
 }
+
+/// <summary>How a live source is doing, as the dashboard's Sources page and <c>/metrics</c> show it.</summary>
+public sealed record SourceStatus
+{
+    public required string Name { get; init; }
+
+    /// <summary>connecting, streaming, backing-off, stalled, polling, ended, failed.</summary>
+    public required string State { get; init; }
+
+    public string? Endpoint { get; init; }
+    public double EventsPerSecond { get; init; }
+
+    /// <summary>Now minus the time of the newest event read, where the source's events carry a time.</summary>
+    public TimeSpan? Lag { get; init; }
+
+    public long? Cursor { get; init; }
+    public long Events { get; init; }
+    public long Reconnects { get; init; }
+    public long Gaps { get; init; }
+    public long Errors { get; init; }
+    public string? LastError { get; init; }
+}
+
+/// <summary>A source that can say how it is doing. Sources that cannot (a replayed file) need not implement it.</summary>
+public interface IReportsStatus
+{
+    SourceStatus Status();
+}
