@@ -30,10 +30,15 @@ internal static class EvalCommand
 
     public static int Run(IReadOnlyList<string> argv)
     {
-        var args = new CommandLineArgs(argv, ["--data", "--corpus", "--write"], []);
+        var args = new CommandLineArgs(argv, ["--data", "--corpus", "--write"], ["--dev"]);
         var root = RepositoryPaths.Root() ?? Directory.GetCurrentDirectory();
         var data = args.Value("--data") ?? Path.Combine(root, "..", "shared", "data");
         var corpus = args.Value("--corpus") ?? Path.Combine(root, "corpus", "threats");
+        if (args.Flag("--dev"))
+        {
+            return Development(corpus);
+        }
+
         if (!Directory.Exists(data))
         {
             throw new UsageException($"no labeled data at '{data}'; pass --data DIR (the folder holding tweeteval/ and hatecheck/)");
@@ -103,28 +108,67 @@ internal static class EvalCommand
         return 0;
     }
 
-    private static void HeldOutCorpus(string corpus, string detector, LinearModel? model, StringBuilder report)
+    /// <summary>
+    /// <c>parapet eval --dev</c>: the development split, with every wrong verdict listed so rules and lexicons can be
+    /// worked on. The held-out split has no such listing: it is read only for the table.
+    /// </summary>
+    private static int Development(string corpus)
     {
-        var file = Path.Combine(corpus, "heldout.jsonl");
+        var report = new StringBuilder();
+        report.AppendLine("| measure | detector | data | n | value | target |").AppendLine("|---|---|---|---|---|---|");
+        var results = CorpusAlerts(corpus, "dev", ThreatModel.Shipped);
+        if (results is null)
+        {
+            throw new UsageException($"no development split at {Path.Combine(corpus, "dev.jsonl")}");
+        }
+
+        foreach (var (row, analysis) in results.Where(r => (r.Row.label == "threat") != r.Analysis.Alert))
+        {
+            Console.WriteLine($"{(analysis.Alert ? "false alert" : "missed"),-11} {row.kind,-22} {row.lang} {analysis.Threat.Score:F2} {row.text}");
+        }
+
+        CorpusRows(results, "rules + model", "development corpus", report);
+        Console.Write(report);
+        return 0;
+    }
+
+    private static List<(CorpusRow Row, PostAnalysis Analysis)>? CorpusAlerts(string corpus, string split, LinearModel? model)
+    {
+        var file = Path.Combine(corpus, $"{split}.jsonl");
         if (!File.Exists(file))
         {
-            report.AppendLine($"| threat corpus | {detector} | {file} missing | | | |");
+            return null;
+        }
+
+        var analyzer = new PostAnalyzer(WatchlistMatcher.Build(WatchlistLoader.Load(Path.Combine(corpus, $"{split}-watchlist.yaml"))),
+            VaderSentimentAnalyzer.Shared, model);
+        var rows = File.ReadLines(file).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<CorpusRow>(l)!).ToList();
+        return [.. rows.Select((r, i) => (Row: r, Analysis: analyzer.Analyze(new Post { Id = $"{split}-{i}", Text = r.text })))];
+    }
+
+    private static void HeldOutCorpus(string corpus, string detector, LinearModel? model, StringBuilder report)
+    {
+        if (CorpusAlerts(corpus, "heldout", model) is not { } results)
+        {
+            report.AppendLine($"| threat corpus | {detector} | {Path.Combine(corpus, "heldout.jsonl")} missing | | | |");
             return;
         }
 
-        var analyzer = new PostAnalyzer(WatchlistMatcher.Build(WatchlistLoader.Load(Path.Combine(corpus, "heldout-watchlist.yaml"))),
-            VaderSentimentAnalyzer.Shared, model);
-        var rows = File.ReadLines(file).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<CorpusRow>(l)!).ToList();
-        var results = rows.Select((r, i) => (Row: r, Alert: analyzer.Analyze(new Post { Id = $"heldout-{i}", Text = r.text }).Alert)).ToList();
+        CorpusRows(results, detector, "held-out corpus", report);
+    }
+
+    private static void CorpusRows(List<(CorpusRow Row, PostAnalysis Analysis)> analyzed, string detector, string data, StringBuilder report)
+    {
+        var results = analyzed.Select(r => (r.Row, r.Analysis.Alert)).ToList();
         foreach (var lang in new[] { "all", "en", "es" })
         {
             var subset = results.Where(r => lang == "all" || r.Row.lang == lang).ToList();
             var threats = subset.Where(r => r.Row.label == "threat").ToList();
             var harsh = subset.Where(r => HarshProtected.Contains(r.Row.kind)).ToList();
             var news = subset.Where(r => NewsAndOrdinary.Contains(r.Row.kind)).ToList();
-            Row(report, $"threat recall ({lang})", detector, "held-out corpus", threats.Count, Rate(threats, r => r.Alert), "≥ 0.95");
-            Row(report, $"alerts on harsh-protected ({lang})", detector, "held-out corpus", harsh.Count, Rate(harsh, r => r.Alert), "≤ 0.01");
-            Row(report, $"alerts on news and ordinary ({lang})", detector, "held-out corpus", news.Count, Rate(news, r => r.Alert), "≤ 0.01");
+            Row(report, $"threat recall ({lang})", detector, data, threats.Count, Rate(threats, r => r.Alert), "≥ 0.95");
+            Row(report, $"alerts on harsh-protected ({lang})", detector, data, harsh.Count, Rate(harsh, r => r.Alert), "≤ 0.01");
+            Row(report, $"alerts on news and ordinary ({lang})", detector, data, news.Count, Rate(news, r => r.Alert), "≤ 0.01");
         }
     }
 

@@ -50,18 +50,21 @@ public sealed class NormalizedText
 
     internal Span<char> Buffer => _chars;
 
-    internal void AddToken(int start, int length, int sentence, bool quoted = false)
+    internal void AddToken(int start, int length, int sentence, bool quoted = false, int gap = 1)
     {
         if (TokenCount == _tokens.Length)
         {
             Array.Resize(ref _tokens, _tokens.Length * 2);
         }
 
-        _tokens[TokenCount++] = new Token(start, length, sentence, quoted);
+        _tokens[TokenCount++] = new Token(start, length, sentence, quoted, gap);
         Length = start + length;
     }
 
-    /// <summary>Joins runs of at least <paramref name="minRun"/> one-letter tokens of one sentence ("k i l l" → "kill").</summary>
+    /// <summary>
+    /// Joins runs of at least <paramref name="minRun"/> one-letter tokens of one sentence ("k i l l" → "kill"). A
+    /// wider gap than the one between the run's letters ends a word: "k i l l  t h e m" is two words.
+    /// </summary>
     internal void JoinSingleLetterRuns(int minRun)
     {
         var count = TokenCount;
@@ -72,12 +75,13 @@ public sealed class NormalizedText
         {
             var run = 0;
             while (i + run < count && _tokens[i + run].Length == 1 && char.IsLetter(_chars[_tokens[i + run].Start])
-                && _tokens[i + run].Sentence == _tokens[i].Sentence)
+                && _tokens[i + run].Sentence == _tokens[i].Sentence
+                && (run == 0 || _tokens[i + run].Gap <= RunGap(i, run, count)))
             {
                 run++;
             }
 
-            var take = run >= minRun ? run : 1;
+            var take = run >= minRun || (run == 2 && SetApart(i, count)) ? run : 1;
             var first = _tokens[i];
             var start = write;
             for (var k = i; k < i + take; k++)
@@ -88,7 +92,7 @@ public sealed class NormalizedText
             }
 
             // Sentence starts are token indexes, which shift as tokens merge.
-            _tokens[outCount++] = new Token(start, write - start, first.Sentence, first.Quoted);
+            _tokens[outCount++] = new Token(start, write - start, first.Sentence, first.Quoted, first.Gap);
             _chars[write++] = ' ';
             i += take;
         }
@@ -96,6 +100,21 @@ public sealed class NormalizedText
         RenumberSentences(count, outCount);
         TokenCount = outCount;
         Length = outCount == 0 ? 0 : write - 1;
+    }
+
+    /// <summary>The gap between the letters of the run starting at <paramref name="i"/>: its first, or failing that the next one.</summary>
+    private int RunGap(int i, int run, int count) =>
+        run >= 2 ? _tokens[i + 1].Gap
+        : i + 2 < count && _tokens[i + 2].Length == 1 ? _tokens[i + 2].Gap
+        : _tokens[i + 1].Gap;
+
+    /// <summary>Two letters closer to each other than to the words around them: "b e" in "w i l l  b e  s h o t".</summary>
+    private bool SetApart(int i, int count)
+    {
+        var inner = _tokens[i + 1].Gap;
+        var before = i > 0 ? _tokens[i].Gap : int.MaxValue;
+        var after = i + 2 < count ? _tokens[i + 2].Gap : int.MaxValue;
+        return (i > 0 || i + 2 < count) && before > inner && after > inner;
     }
 
     private void RenumberSentences(int before, int after)
@@ -119,5 +138,6 @@ public sealed class NormalizedText
         }
     }
 
-    public readonly record struct Token(int Start, int Length, int Sentence, bool Quoted = false);
+    /// <summary>A word: where it stands in the folded text, its sentence, whether it is quoted, and how many characters separated it from the word before.</summary>
+    public readonly record struct Token(int Start, int Length, int Sentence, bool Quoted = false, int Gap = 1);
 }

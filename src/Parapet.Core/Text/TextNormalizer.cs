@@ -39,12 +39,14 @@ public static class TextNormalizer
         var pendingBoundary = false;
         var singleLetters = false;
         var quoted = false;
+        var gap = 0;
         var i = 0;
         while (i < text.Length)
         {
             var c = text[i];
             if (!IsWordChar(c, text, i))
             {
+                gap++;
                 // A dot ends a sentence only before a space or the end: "H.E.A." is one name, "4.5" one number.
                 if (c is '!' or '?' or '\n' or ';' or '¡' or '¿'
                     || (c == '.' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1]))))
@@ -96,7 +98,8 @@ public static class TextNormalizer
 
             if (write > start)
             {
-                into.AddToken(start, write - start, sentence, quoted);
+                into.AddToken(start, write - start, sentence, quoted, gap);
+                gap = 0;
                 singleLetters |= write - start == 1;
                 buffer[write++] = ' ';
             }

@@ -116,6 +116,9 @@ public sealed class TextNormalizerTests
     [InlineData("I will k i l l them", "i will kill them")]
     [InlineData("H E A", "hea")]
     [InlineData("H-E-A", "hea")]
+    [InlineData("h a l d a n e  w i l l  b e  s h o t", "haldane will be shot")]
+    [InlineData("a-r-r-i-a-g-a  d-i-e-s", "arriaga dies")]
+    [InlineData("k  i  l  l", "kill")]
     public void Normalize_SpacedLetters_AreJoined(string input, string expected)
     {
         Assert.Equal(expected, TextNormalizer.Normalize(input));

@@ -189,7 +189,8 @@ public sealed class RuleThreatDetector
     /// <summary>"Voss is a dead woman", "Every exec deserves a bullet", "the center is gonna get shot up".</summary>
     private Finding? FromOminous(NormalizedText text, IReadOnlyList<EntityMatch> matches, int v)
     {
-        if (matches.Count == 0 || L.Ominous.MatchAt(text, v) is not { } phrase
+        var veiled = L.Ominous.MatchAt(text, v) is null;
+        if (matches.Count == 0 || (L.Ominous.MatchAt(text, v) ?? L.Veiled.MatchAt(text, v)) is not { } phrase
             || NegatedBetween(text, Math.Max(text.SentenceOf(v), v - 2), v)
             || L.SportsContext.Contains(text, text.SentenceOf(v), SentenceEnd(text, text.SentenceOf(v)) + 1))
         {
@@ -197,7 +198,7 @@ public sealed class RuleThreatDetector
         }
 
         var targets = matches.Select(m => m.Profile).Distinct().ToList();
-        var reasons = new List<string> { $"threat of violence: \"{phrase.Display}\"" };
+        var reasons = new List<string> { veiled ? $"veiled threat: \"{phrase.Display}\"" : $"threat of violence: \"{phrase.Display}\"" };
         return Finish(text, matches, ThreatSeverity.Concerning, reasons, targets, v, phrase.Display);
     }
 
@@ -210,7 +211,8 @@ public sealed class RuleThreatDetector
             return null;
         }
 
-        var ominous = phrase.Words.Any(w => w is "bomb" or "bombs" or "bomba" or "shooting" or "tiroteo")
+        var ominous = phrase.Words.Any(w => w is "bomb" or "bombs" or "bomba" or "shooting" or "tiroteo" or "device" or "explosive"
+                or "explosives" or "explosivo" or "explosivos" or "dinamita" or "balacera")
             || L.WarningEcho.Contains(text, v + phrase.Length, text.TokenCount);
         if (!ominous)
         {
@@ -345,6 +347,7 @@ public sealed class RuleThreatDetector
     {
         var end = Math.Min(SentenceEnd(text, sentence) + 1, objectStart + ObjectWindow);
         var o = SkipDeterminers(text, objectStart);
+        o = SkipTitles(text, matches, o, end);
 
         // The object is the watched name the verb reaches first; a name after some other object is not it.
         // "Dana Whitlock and Alana Voss": names joined by "and" are all objects.
@@ -384,7 +387,8 @@ public sealed class RuleThreatDetector
             return targets;
         }
 
-        var pronoun = o < text.TokenCount && o < end + 2 && L.ObjectPronouns.MatchAt(text, o) is not null;
+        var pronoun = (o < text.TokenCount && o < end + 2 && L.ObjectPronouns.MatchAt(text, o) is not null)
+            || OwnersPart(text, objectStart, o) || CliticBefore(text, sentence, v);
         var bare = o >= end || o >= text.TokenCount || text.SentenceOf(o) != sentence;
         if (!pronoun && !bare)
         {
@@ -400,6 +404,58 @@ public sealed class RuleThreatDetector
         }
 
         return [.. matches.Select(m => m.Profile).Distinct()];
+    }
+
+    /// <summary>"the next HEA inspector", "al director Wetherby": words of rank or role before a watched name.</summary>
+    private static int SkipTitles(NormalizedText text, IReadOnlyList<EntityMatch> matches, int o, int end)
+    {
+        for (var t = o; t < end && t < o + 3 && t < text.TokenCount; t++)
+        {
+            if (matches.Any(m => m.TokenStart == t))
+            {
+                return t;
+            }
+
+            if (!L.Titles.Contains(text[t]))
+            {
+                break;
+            }
+        }
+
+        return o;
+    }
+
+    /// <summary>"her head", "your throat", "su casa": a part or belonging of a person stands for the person.</summary>
+    private static bool OwnersPart(NormalizedText text, int objectStart, int o)
+    {
+        if (o >= text.TokenCount || !L.PersonsParts.Contains(text[o]))
+        {
+            return false;
+        }
+
+        for (var t = objectStart; t < o; t++)
+        {
+            if (L.Possessives.Contains(text[t]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"lo voy a matar", "le disparo": a Spanish object pronoun before the verb of intent or the act.</summary>
+    private static bool CliticBefore(NormalizedText text, int sentence, int v)
+    {
+        for (var t = Math.Max(sentence, v - 3); t < v; t++)
+        {
+            if (L.Clitics.Contains(text[t]) && (t + 1 == v || L.CliticHosts.Contains(text[t + 1])))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int SkipDeterminers(NormalizedText text, int t)

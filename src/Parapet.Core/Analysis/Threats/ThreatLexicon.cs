@@ -47,6 +47,45 @@ internal static class ThreatLexicon
         "lo van a pagar con sangre", "pay in blood", "pagar con sangre", "bullet between the eyes",
         "bala entre los ojos", "un tiro en la cabeza");
 
+    /// <summary>
+    /// Veiled threats: knowing a person's home, car, routine or children, or hinting at their end, with no word of
+    /// violence. Aimed at whoever the post names. Each phrase is specific enough that a farewell, a retirement
+    /// or a complaint does not say it.
+    /// </summary>
+    public static readonly PhraseSet Veiled = new(
+        "we know where you", "i know where you", "we know where he", "we know where she", "we know where they",
+        "i know where he", "i know where she", "i know where they", "we know where the", "i know where the",
+        "we know which", "i know which", "we know what time", "i know what time", "we know when", "we know your car",
+        "we know your cars", "we know your house", "we know your address", "we know your kids", "we know you have",
+        "be a shame if", "be a real shame if", "be a pity if", "would be a pity", "would be a shame", "shame if something",
+        "if something happened to", "something might happen to", "accidents happen", "accidents can happen",
+        "enjoy your last christmas", "enjoy your last breath", "last christmas", "won t get another", "won t see christmas",
+        "won t make it to christmas", "won t make it home", "won t get home", "won t make it to", "not make it home",
+        "won t be around", "keep breathing", "how long you keep", "days are numbered", "update their wills",
+        "update your will", "update his will", "update her will", "update their will", "write your will",
+        "last will ready", "get your affairs in order", "get their affairs in order", "make peace with your god",
+        "say goodbye to his kids", "say goodbye to her kids", "say goodbye to your kids", "say goodbye to your family",
+        "say goodbye to their families", "say goodbye to his family", "say goodbye to her family", "say goodbye to their kids",
+        "kiss your kids goodbye", "kiss your family goodbye", "hug your kids tight", "watch your backs", "watch his back",
+        "watch her back", "watch their backs", "start checking under", "check under your car", "checking under his car",
+        "checking under her car", "look under your car", "we ll be seeing", "we re watching you", "we are watching you",
+        "i ve been watching", "we ve been watching", "been watching your", "been watching her", "been watching him",
+        "buy life insurance", "get life insurance", "need life insurance", "have life insurance", "won t get off",
+        "won t walk out", "we ll be waiting", "we will be waiting", "won t be so lucky",
+        "sabemos donde", "ya sabemos donde", "se donde", "ya se donde", "sabemos a que hora", "se a que hora",
+        "ya sabemos a que", "sabemos en que", "sabemos que su", "sabemos que tu", "conocemos tu casa", "conocemos su casa",
+        "ya tenemos su", "le tenemos su", "les tenemos su", "te tenemos ubicad*", "los tenemos ubicados",
+        "las tenemos ubicadas", "lo tenemos ubicado", "la tenemos ubicada", "ya los tenemos", "ya te tenemos",
+        "tenemos su domicilio", "tenemos su horario", "tenemos tu direccion", "tenemos su direccion",
+        "seria una lastima", "seria una pena", "disfruta tu ultima", "disfrute su ultima", "disfrute sus ultimos",
+        "disfruta tus ultimos", "sus ultimos dias", "tus ultimos dias", "ultima navidad", "ya no vas a estar",
+        "no va a regresar", "no vas a regresar", "no vas a llegar", "no va a llegar", "no van a llegar", "que se vaya despidiendo",
+        "que se vayan despidiendo", "vete despidiendo", "ve despidiendote", "despidete de tu familia", "despidase de su familia",
+        "seguro de vida", "caminen con cuidado", "camina con cuidado", "las estamos esperando", "los estamos esperando",
+        "te estamos esperando", "lo estamos esperando", "la estamos esperando", "te estamos vigilando", "los estamos vigilando",
+        "lo estamos vigilando", "la estamos vigilando", "ya vas a ver lo que te pasa", "ya vas a ver que te pasa",
+        "ya veras lo que te pasa", "piense en sus hijos", "piensa en tus hijos", "piense en ellos antes");
+
     /// <summary>Third-person forms, read only after a call or a wish: "I hope someone shoots…", "ojalá alguien mate…".</summary>
     public static readonly PhraseSet ThirdPersonActs = new(
         "kills", "shoots", "shoots up", "stabs", "bombs", "blows up", "burns down", "murders", "hangs", "lynches",
@@ -143,7 +182,12 @@ internal static class ThreatLexicon
         "pipe bomb", "pipe bombs", "there will be a shooting", "there s gonna be a shooting", "stay away from",
         "don t go to", "dont go to", "don t come to", "dont come to", "don t send your kids",
         "dont send your kids", "keep your kids home", "hay una bomba", "pusimos una bomba", "puse una bomba",
-        "habra un tiroteo", "no vayan a", "no lleven a sus hijos", "no manden a sus hijos");
+        "habra un tiroteo", "no vayan a", "no lleven a sus hijos", "no manden a sus hijos", "device planted", "planted a device", "left a device", "there s a device",
+        "theres a device", "there is a device", "explosive in", "explosives in", "planted explosives", "school shooting at",
+        "gonna be a school shooting", "going to be a school shooting", "going to be a shooting", "gonna be a shooting",
+        "you have an hour", "you have one hour", "evacuate", "hay un explosivo", "dejamos un explosivo",
+        "dejamos una bomba", "pusimos un explosivo", "pusimos dinamita", "pusimos explosivos", "dinamita en",
+        "explosivo en", "explosivos en", "va a haber un tiroteo", "va a haber balacera", "va a haber una balacera");
 
     /// <summary>Words that make a warning ominous rather than advice.</summary>
     public static readonly PhraseSet WarningEcho = new(
@@ -165,7 +209,10 @@ internal static class ThreatLexicon
         "explosives", "explosive", "dynamite", "molotov", "molotovs", "gasoline", "gas can", "lighter fluid",
         "nail bomb", "grenade", "gallon of gas", "pistola cargada", "my 9", "9mm", "the ar", "my ar", "ar", "shotgun", "loaded shotgun",
         "pistola", "pistolas", "arma", "armas", "cuchillo", "navaja", "machete", "bomba", "bombas",
-        "explosivos", "gasolina", "molotov", "escopeta", "fusil", "balas", "cuerno de chivo");
+        "explosivos", "gasolina", "molotov", "escopeta", "fusil", "balas", "cuerno de chivo", "the 45", "my 45", "a 45",
+        "the 38", "my 38", "la 38", "la 45", "la 9", "loaded 9mm", "scope", "a scope", "my scope", "fierros",
+        "los fierros", "cuerno", "cuernos", "r15", "ar 15", "chopper", "choppa", "blade", "a blade", "rope",
+        "dinamita");
 
     /// <summary>Carrying a weapon somewhere: "bringing a gun to…", "I'll be waiting outside … with a shotgun".</summary>
     public static readonly PhraseSet Carry = new(
@@ -271,6 +318,38 @@ internal static class ThreatLexicon
         "los", "las", "les", "a todos", "todos", "todas", "a ese", "a esa", "a esos", "a esas", "ese lugar",
         "el edificio", "la oficina", "la escuela", "el hospital", "la clinica", "a los", "a las", "al", "a la",
         "a el");
+
+    /// <summary>Words of rank, role or order that may stand between a verb and a watched name.</summary>
+    public static readonly WordSet Titles = new(
+        "next", "first", "last", "nearest", "new", "head", "lead", "chief", "deputy", "assistant", "fare", "night",
+        "shift", "director", "principal", "superintendent", "supervisor", "inspector", "clerk", "commissioner", "dr",
+        "doctor", "nurse", "officer", "agent", "manager", "ceo", "president", "chair", "judge", "mayor", "registrar",
+        "dean", "professor", "prof", "coach", "councilman", "councilwoman", "senator", "rep", "ms", "mr", "mrs",
+        "directora", "superintendente", "supervisora", "gerente", "jefe", "jefa", "comisionado", "comisionada",
+        "profe", "profesor", "profesora", "maestra", "maestro", "doctora", "licenciado", "licenciada", "lic",
+        "ingeniero", "ingeniera", "senor", "senora", "don", "dona", "registradora", "registrador", "alcalde",
+        "alcaldesa", "juez", "jueza", "presidente", "presidenta", "rector", "rectora", "secretario", "secretaria",
+        "proximo", "proxima", "primer", "primera", "nuevo", "nueva");
+
+    /// <summary>Parts and belongings of a person: "her head", "his car", "su casa" are aimed at the person.</summary>
+    public static readonly WordSet PersonsParts = new(
+        "head", "face", "throat", "neck", "skull", "brain", "brains", "chest", "heart", "back", "legs", "knees",
+        "kneecaps", "hands", "body", "guts", "teeth", "eyes", "car", "truck", "house", "home", "office", "family",
+        "kids", "children", "wife", "husband", "daughter", "son", "ass", "lights", "cabeza", "cara", "garganta",
+        "cuello", "craneo", "sesos", "pecho", "corazon", "espalda", "piernas", "rodillas", "manos", "cuerpo", "tripas",
+        "dientes", "ojos", "carro", "coche", "camioneta", "casa", "oficina", "familia", "hijos", "hija", "hijo",
+        "esposa", "esposo", "madre", "jeta", "madres");
+
+    /// <summary>Possessive words before a part or belonging.</summary>
+    public static readonly WordSet Possessives = new("her", "his", "your", "ur", "their", "su", "sus", "tu", "tus");
+
+    /// <summary>Spanish object pronouns that stand before their verb.</summary>
+    public static readonly WordSet Clitics = new("lo", "la", "los", "las", "le", "les", "te");
+
+    /// <summary>Verbs a Spanish object pronoun leans on before the act: "lo VOY a matar", "te VAMOS a quemar".</summary>
+    public static readonly WordSet CliticHosts = new(
+        "voy", "vamos", "van", "va", "vas", "iba", "ibamos", "tengo", "tenemos", "quiero", "queremos", "hay", "pienso",
+        "pensamos", "juro", "vengo", "venimos");
 
     /// <summary>Little words skipped between a verb and its object.</summary>
     public static readonly HashSet<string> Determiners =
