@@ -325,7 +325,7 @@ public sealed class ThreatDetectorTests
         Assert.Contains(entity, analysis.AlertEntities);
     }
 
-    [Theory(Skip = "known miss: 'put X in the ground' has no rule; 'in the ground' alone is too common to be one")]
+    [Theory(Skip = "known miss: 'put X in the ground' with a name between has no rule; 'in the ground' alone is too common to be one")]
     [InlineData("Someone should put Alana Voss in the ground", "hea")]
     public void Analyze_EuphemismTheRulesMiss_Alerts(string text, string entity)
     {
@@ -333,6 +333,59 @@ public sealed class ThreatDetectorTests
 
         Assert.True(analysis.Alert, Describe(analysis));
         Assert.Contains(entity, analysis.AlertEntities);
+    }
+
+    [Theory]
+    // The object stands behind a rank or role, a possessive, a Spanish clitic, or inside the act itself.
+    [InlineData("I'm going to stab the next HEA inspector who stops me", "hea")]
+    [InlineData("voy a matar al director Tomas Okafor", "ccbe")]
+    [InlineData("If Rosa Delgado-Finch closes Linnet Elementary I will put a bullet in her head", "busd")]
+    [InlineData("deny my claim again Dana Whitlock and i'll slit your throat", "corvane")]
+    [InlineData("a Priya Halloran la voy a matar, me dejo sin nada", "grmc")]
+    [InlineData("si cierran Brackwater High, a Rosa Delgado-Finch le quemo el carro", "busd")]
+    [InlineData("Alana Voss I will put you in the ground", "hea")]
+    [InlineData("hay que ir a Corvane Plant 2 y quemarlo con los jefes adentro", "corvane")]
+    [InlineData("im coming back to the Eastgate Processing Center to shoot the supervisors", "hea")]
+    public void Analyze_ObjectsBehindTitlesPossessivesAndPronouns_Alert(string text, string entity)
+    {
+        var analysis = Analyze(text);
+
+        Assert.True(analysis.Alert, Describe(analysis));
+        Assert.Contains(entity, analysis.AlertEntities);
+    }
+
+    [Theory]
+    // Veiled threats name no violence; bomb warnings may name only a device.
+    [InlineData("Alana Voss, we know where you park. Sleep well.", "hea")]
+    [InlineData("Priya Halloran has a lovely house. Be a shame if something happened to it.", "grmc")]
+    [InlineData("Tomas Okafor should update his will before the canvass", "ccbe")]
+    [InlineData("Tomas Okafor, ya sabemos donde vive y a que hora sale", "ccbe")]
+    [InlineData("Device planted at the Pier 9 field office. You have an hour.", "hea")]
+    [InlineData("dejamos un explosivo en Corvane Plant 2, a las 8 boom", "corvane")]
+    [InlineData("I have a gun in my backpack and I'm walking into Brackwater High", "busd")]
+    [InlineData("el viernes llego armado a la Kellerman Clinic por Priya Halloran", "grmc")]
+    public void Analyze_VeiledThreatsWarningsAndArming_Alert(string text, string entity)
+    {
+        var analysis = Analyze(text);
+
+        Assert.True(analysis.Alert, Describe(analysis));
+        Assert.Contains(entity, analysis.AlertEntities);
+    }
+
+    [Theory]
+    [InlineData("Enjoy your last day, Alana Voss! Happy retirement from HEA", "hea")]
+    [InlineData("Tomas Okafor mato a todos de risa con su disfraz", "ccbe")]
+    [InlineData("We're shooting at Brackwater High today for the yearbook", "busd")]
+    [InlineData("My alarm goes off at 6 before my shift at Greywell ER", "grmc")]
+    [InlineData("Say goodbye to your job, Dana Whitlock. Corvane deserves better.", "corvane")]
+    [InlineData("There's a device in the Pier 9 field office lobby to charge your phone", "hea")]
+    [InlineData("Whoever painted \"death to Alana Voss\" on the HEA gate: that's not our movement.", "hea")]
+    public void Analyze_FarewellsDevicesAndQuotedSlogans_DoNotAlert(string text, string entity)
+    {
+        var analysis = Analyze(text);
+
+        Assert.Contains(entity, analysis.Entities);
+        Assert.False(analysis.Alert, Describe(analysis));
     }
 
     [Theory]

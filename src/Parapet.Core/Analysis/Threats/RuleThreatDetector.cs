@@ -125,7 +125,10 @@ public sealed class RuleThreatDetector
         }
 
         var objectStart = v + act.Length;
-        if (IsIdiom(text, act, objectStart, matches))
+
+        // "la voy a matar, me dejó sin nada": an act that carries its object is no idiom of what follows it.
+        var ownObject = CliticBefore(text, sentence, v) || PronounInAct(text, v, objectStart);
+        if (!ownObject && IsIdiom(text, act, objectStart, matches))
         {
             return null;
         }
@@ -211,9 +214,9 @@ public sealed class RuleThreatDetector
             return null;
         }
 
-        var ominous = phrase.Words.Any(w => w is "bomb" or "bombs" or "bomba" or "shooting" or "tiroteo" or "device" or "explosive"
+        var ominous = phrase.Words.Any(w => w is "bomb" or "bombs" or "bomba" or "shooting" or "tiroteo" or "explosive"
                 or "explosives" or "explosivo" or "explosivos" or "dinamita" or "balacera")
-            || L.WarningEcho.Contains(text, v + phrase.Length, text.TokenCount);
+            || L.WarningEcho.Contains(text, v + phrase.Length, text.TokenCount) || L.WarningEcho.Contains(text, 0, v);
         if (!ominous)
         {
             return null;
@@ -245,7 +248,8 @@ public sealed class RuleThreatDetector
         }
 
         var speaker = LastBefore(L.FirstPersonIntent, text, sentence, carry.Token + 1);
-        var bareSpeaker = carry.Token == sentence || SentenceOpensWithBareIntent(text, sentence, carry.Token);
+        var bareSpeaker = carry.Token == sentence || SentenceOpensWithBareIntent(text, sentence, carry.Token)
+            || SaysIBefore(text, sentence, carry.Token);
         if ((speaker is null && !bareSpeaker) || NegatedBetween(text, Math.Max(sentence, carry.Token - 4), v))
         {
             return null;
@@ -255,6 +259,20 @@ public sealed class RuleThreatDetector
         var targets = matches.Select(m => m.Profile).Distinct().ToList();
         var reasons = new List<string> { $"armed intent: \"{Words(text, carry.Token, v - carry.Token + weapon.Length)}\"" };
         return Finish(text, matches, ThreatSeverity.Imminent, reasons, targets, v, weapon.Display);
+    }
+
+    /// <summary>"I have a gun…", "el viernes llego armado": the speaker names themself before arming.</summary>
+    private static bool SaysIBefore(NormalizedText text, int sentence, int carry)
+    {
+        for (var t = carry; t >= sentence && t > carry - 12; t--)
+        {
+            if (L.FirstPersonVerbs.Contains(text[t]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>"Death to HEA", "muerte a los del consejo".</summary>
@@ -388,7 +406,7 @@ public sealed class RuleThreatDetector
         }
 
         var pronoun = (o < text.TokenCount && o < end + 2 && L.ObjectPronouns.MatchAt(text, o) is not null)
-            || OwnersPart(text, objectStart, o) || CliticBefore(text, sentence, v);
+            || OwnersPart(text, objectStart, o) || CliticBefore(text, sentence, v) || PronounInAct(text, v, objectStart);
         var bare = o >= end || o >= text.TokenCount || text.SentenceOf(o) != sentence;
         if (!pronoun && !bare)
         {
@@ -436,6 +454,23 @@ public sealed class RuleThreatDetector
         for (var t = objectStart; t < o; t++)
         {
             if (L.Possessives.Contains(text[t]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The act carries its own object: "put you in the ground", "lo mato", "quemarlo".</summary>
+    private static bool PronounInAct(NormalizedText text, int v, int objectStart)
+    {
+        for (var t = v; t < objectStart && t < text.TokenCount; t++)
+        {
+            var word = text[t];
+            if (L.ActPronouns.Contains(word) || (word.Length > 4 && word[^3] == 'r' && word.EndsWith("lo"))
+                || (word.Length > 4 && word.EndsWith("rla")) || word.EndsWith("rlos") || word.EndsWith("rlas")
+                || (word.Length > 4 && word.EndsWith("rle")) || word.EndsWith("rles"))
             {
                 return true;
             }

@@ -28,7 +28,14 @@ internal static class ThreatLexicon
         "apunalarlo", "acuchillar", "degollar", "ahorcar", "colgar", "linchar", "ejecutar", "secuestrar",
         "meter un tiro", "meterle un tiro", "meterles un tiro", "meter plomo", "meterle plomo", "meterles plomo",
         "llenar de plomo", "dar un tiro", "pegar un tiro", "pegarle un tiro", "darle un tiro", "poner una bomba",
-        "plantar una bomba", "golpear", "romper la cara", "partir la cara", "exterminar", "masacrar", "envenenar");
+        "plantar una bomba", "golpear", "romper la cara", "partir la cara", "exterminar", "masacrar", "envenenar",
+        "put you in the ground", "put him in the ground", "put her in the ground", "put them in the ground",
+        "put you six feet under", "put him six feet under", "put her six feet under", "put them six feet under",
+        "break her neck", "break his neck", "break your neck", "break their necks", "snap her neck", "snap his neck",
+        "snap your neck", "push her in front of", "push him in front of", "push them in front of", "dinamitar",
+        "balearlo", "balearla", "balearlos", "colgarlo", "colgarla", "colgarlos", "ahorcarlo", "ahorcarla",
+        "quemarlas", "quemarles", "reventarlo", "reventarla", "apunalarla", "acuchillarlo", "acuchillarla",
+        "romperle el cuello", "romperle la cara", "partirle la cara", "volarle la cabeza", "volarles la cabeza");
 
     /// <summary>Spanish acts whose verb form already says "I" ("la mato", "le disparo"): intent without a helper verb.</summary>
     public static readonly PhraseSet FirstPersonActs = new(
@@ -36,7 +43,12 @@ internal static class ThreatLexicon
         "la acuchillo", "apunalo", "lo apunalo", "balaceo", "le vuelo la cabeza",
         "les vuelo la cabeza", "meto un tiro", "le meto un tiro", "les meto un tiro", "le meto plomo",
         "ahorco", "lo ahorco", "la ahorco", "degollo", "lo degollo", "la degollo", "mataremos", "quemaremos",
-        "les volamos");
+        "les volamos", "le volamos la cabeza", "les volamos la cabeza", "mato a", "mato al", "matare a", "matare al",
+        "les quemamos", "le quemamos", "lo quemamos", "la quemamos", "quemamos", "le entierro un cuchillo",
+        "le meto un cuchillo", "le clavo un cuchillo", "le encajo un cuchillo", "entierro un cuchillo",
+        "le parto la cara", "le rompo la cara", "le rompo el cuello", "lo reviento", "la reviento", "los reviento",
+        "lo baleo", "la baleo", "los baleo", "lo matamos", "la matamos", "los matamos", "les disparamos",
+        "le disparamos");
 
     /// <summary>Threats said as a fate rather than an act: aimed at whoever the post names.</summary>
     public static readonly PhraseSet Ominous = new(
@@ -45,7 +57,10 @@ internal static class ThreatLexicon
         "no sale viva", "no salen vivos", "gonna get shot up", "going to get shot up", "get shot up",
         "gonna eat a bullet", "eat a bullet", "going to bleed", "gonna bleed", "will bleed", "va a volar todo", "va a volar", "vas a sangrar", "van a sangrar",
         "lo van a pagar con sangre", "pay in blood", "pagar con sangre", "bullet between the eyes",
-        "bala entre los ojos", "un tiro en la cabeza");
+        "bala entre los ojos", "un tiro en la cabeza", "catch a bullet", "catch a bullet", "catch bullets",
+        "catch a round", "catch lead", "out permanently", "in front of a train", "in front of a bus", "in front of her own",
+        "in front of his own", "and you die", "or you die", "and you re dead", "or you re dead", "or else you die",
+        "y te mueres", "o te mueres", "te mueres", "se muere");
 
     /// <summary>
     /// Veiled threats: knowing a person's home, car, routine or children, or hinting at their end, with no word of
@@ -133,7 +148,7 @@ internal static class ThreatLexicon
         "we are gonna", "we plan to", "we want to", "we re coming to", "my plan is to", "i m bringing", "im bringing",
         "i ll be at", "i ll be in", "i ll be outside", "i m at", "im at", "i m outside", "im outside", "heading to",
         "on my way to", "we roll up to", "i m heading", "voy al", "voy a la", "me meto a", "estare", "i ll have",
-        "i m taking", "im taking", "i ve decided to", "i have decided to", "i m", "im", "i am", "we re", "we are",
+        "i m taking", "im taking", "i m coming back to", "im coming back to", "coming back to", "i ve decided to", "i have decided to", "i m", "im", "i am", "we re", "we are",
         "voy a", "vamos a", "te voy a", "lo voy a", "la voy a", "los voy a", "las voy a", "le voy a",
         "les voy a", "les vamos a", "los vamos a", "te vamos a", "pienso", "quiero", "queremos", "voy a ir a",
         "juro que voy a", "juro que", "me voy a", "iremos a", "ire a");
@@ -147,7 +162,8 @@ internal static class ThreatLexicon
         "who wants to", "who s gonna", "i hope someone", "i hope somebody", "hope someone", "hope somebody",
         "alguien deberia", "alguien tiene que", "hay que", "vamos", "que alguien", "todos a", "deberiamos",
         "tenemos que", "ojala alguien", "ojala que alguien", "i hope", "hope", "i wish someone", "i wish somebody",
-        "wish someone", "if only someone", "if only somebody", "pray someone", "pray somebody", "ojala");
+        "wish someone", "if only someone", "if only somebody", "pray someone", "pray somebody", "ojala",
+        "do us all a favor and", "do us a favor and", "do the world a favor and", "somebody", "someone", "alguien");
 
     /// <summary>Turns a passive act into a call for it: "X should be shot".</summary>
     public static readonly PhraseSet PassiveCall = new(
@@ -187,13 +203,18 @@ internal static class ThreatLexicon
         "gonna be a school shooting", "going to be a school shooting", "going to be a shooting", "gonna be a shooting",
         "you have an hour", "you have one hour", "evacuate", "hay un explosivo", "dejamos un explosivo",
         "dejamos una bomba", "pusimos un explosivo", "pusimos dinamita", "pusimos explosivos", "dinamita en",
-        "explosivo en", "explosivos en", "va a haber un tiroteo", "va a haber balacera", "va a haber una balacera");
+        "explosivo en", "explosivos en", "va a haber un tiroteo", "va a haber balacera", "va a haber una balacera", "device under", "it goes off",
+        "goes off at", "goes off between", "will go off", "set to go off", "going to go off", "gonna go off", "va a explotar",
+        "van a explotar", "va a estallar", "explota cuando", "explota a las", "you have 20 minutes", "you have 30 minutes",
+        "you have 10 minutes", "you have 15 minutes", "tienen una hora", "tienen 20 minutos", "tienen 30 minutos");
 
     /// <summary>Words that make a warning ominous rather than advice.</summary>
     public static readonly PhraseSet WarningEcho = new(
         "bomb", "bombs", "explosive", "explosives", "shooting", "shooter", "gun", "guns", "rifle", "blood",
         "bloodbath", "you ve been warned", "you have been warned", "last warning", "something big", "boom",
-        "bomba", "bombas", "tiroteo", "sangre", "advertidos", "advertencia");
+        "bomba", "bombas", "tiroteo", "sangre", "advertidos", "advertencia", "device", "package", "explosivo",
+        "explosivos", "dinamita", "detonator", "detonador", "planted", "you have an hour", "you have one hour", "minutes",
+        "goes off", "go off", "evacuate", "minutos", "una hora");
 
     public static readonly PhraseSet Time = new(
         "tomorrow", "tmrw", "tmr", "tonight", "today", "this morning", "this afternoon", "this evening",
@@ -212,13 +233,14 @@ internal static class ThreatLexicon
         "explosivos", "gasolina", "molotov", "escopeta", "fusil", "balas", "cuerno de chivo", "the 45", "my 45", "a 45",
         "the 38", "my 38", "la 38", "la 45", "la 9", "loaded 9mm", "scope", "a scope", "my scope", "fierros",
         "los fierros", "cuerno", "cuernos", "r15", "ar 15", "chopper", "choppa", "blade", "a blade", "rope",
-        "dinamita");
+        "dinamita", "armado", "armada", "armados", "armadas");
 
     /// <summary>Carrying a weapon somewhere: "bringing a gun to…", "I'll be waiting outside … with a shotgun".</summary>
     public static readonly PhraseSet Carry = new(
         "bring", "bringing", "brought", "carry", "carrying", "pack", "packing", "load", "loading", "loaded",
         "have", "got", "with", "armed with", "show up with", "coming with", "come with", "llevar", "llevo", "con mi",
-        "llevare", "traer", "traigo", "con", "armado con", "cargando");
+        "llevare", "traer", "traigo", "con", "armado con", "cargando", "llego", "llegamos", "voy llegando", "caemos",
+        "entro", "entramos");
 
     /// <summary>
     /// Word stems of violence, harm and weapons. A model-only verdict without any of them needs much more
@@ -265,7 +287,8 @@ internal static class ThreatLexicon
         "deputies", "detained", "custody", "felony", "misdemeanor", "charged with", "statement", "press release",
         "breaking", "news", "report", "reports", "reported", "reporting", "messages", "message", "headline", "article", "story", "lawsuit", "hoax", "evacuated",
         "lockdown", "he said", "she said", "they said", "says he", "says she", "wrote", "posted", "told",
-        "claimed", "claims", "quoted", "quote", "saying",
+        "claimed", "claims", "quoted", "quote", "saying", "painted", "spray painted", "graffiti", "scrawled", "pintaron",
+        "escribieron", "pinta", "pintas",
         "detienen", "detenido", "detenida", "detuvo", "arrestado", "arrestan", "acusado", "acusada", "acusan",
         "condenado", "condenada", "condenan", "sentenciado", "sentencia", "juicio", "juez", "fiscalia", "fiscal",
         "policia", "autoridades", "amenaza", "amenazas", "amenazar", "amenazo", "amenazaba", "segun", "dijo",
@@ -314,7 +337,11 @@ internal static class ThreatLexicon
         "the ceo", "the mayor", "the commissioner", "it", "nurse", "doctor", "teacher", "agent", "officer", "worker",
         "employee", "clerk", "staffer", "guard", "guards", "manager", "managers", "exec", "execs", "executive",
         "executives", "official", "officials", "member", "members", "poll worker", "poll workers", "kid", "kids",
-        "student", "students", "child", "children", "patient", "patients",
+        "student", "students", "child", "children", "patient", "patients", "supervisor", "supervisors",
+        "caseworker", "caseworkers", "inspector", "inspectors", "driver", "drivers", "bosses", "admins",
+        "administrators", "counselors", "aides", "judges", "jefes", "capataces", "chofer", "choferes", "empleados",
+        "trabajadores", "enfermeras", "enfermeros", "maestros", "maestras", "doctores", "medicos", "guardias",
+        "guardia", "agentes", "supervisores", "gerentes", "ingenieros", "funcionarios", "policias",
         "los", "las", "les", "a todos", "todos", "todas", "a ese", "a esa", "a esos", "a esas", "ese lugar",
         "el edificio", "la oficina", "la escuela", "el hospital", "la clinica", "a los", "a las", "al", "a la",
         "a el");
@@ -340,6 +367,15 @@ internal static class ThreatLexicon
         "dientes", "ojos", "carro", "coche", "camioneta", "casa", "oficina", "familia", "hijos", "hija", "hijo",
         "esposa", "esposo", "madre", "jeta", "madres");
 
+    /// <summary>Object pronouns inside an act's own words: "put YOU in the ground", "LO mato", "quemarLO".</summary>
+    public static readonly WordSet ActPronouns = new("you", "u", "him", "her", "them", "lo", "la", "los", "las", "le", "les", "te");
+
+    /// <summary>Spanish verb forms that say "I" or "we" on their own: "LLEGO armado", "ESTACIONO con el cuerno".</summary>
+    public static readonly WordSet FirstPersonVerbs = new(
+        "llego", "llegamos", "voy", "vamos", "traigo", "traemos", "llevo", "llevamos", "estaciono", "tengo", "tenemos",
+        "caemos", "caigo", "entro", "entramos", "empiezo", "empezamos", "espero", "esperamos", "estoy", "estamos",
+        "ando", "andamos", "salgo", "paso", "pasamos", "i", "we", "yo", "nosotros");
+
     /// <summary>Possessive words before a part or belonging.</summary>
     public static readonly WordSet Possessives = new("her", "his", "your", "ur", "their", "su", "sus", "tu", "tus");
 
@@ -364,6 +400,7 @@ internal static class ThreatLexicon
 
     /// <summary>What follows an object and makes the verb an idiom: "shoot HEA an email", "bury them at the polls".</summary>
     public static readonly PhraseSet IdiomTail = new(
+        "de risa", "de la risa", "del susto", "de aburrimiento", "de hambre", "de envidia", "de ternura", "with laughter",
         "an email", "a message", "a dm", "a note", "a line", "a text", "a question", "a letter", "a memo",
         "at the polls", "in the election", "at the ballot box", "in court", "on the field", "in the game",
         "with votes", "with our votes", "in november", "in the primary", "in the debate", "on the court",
