@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Parapet.Analysis;
 using Parapet.Matching;
 using Parapet.Pipeline;
-using Parapet.Sources.Replay;
 using Parapet.Storage;
 using Parapet.Watchlists;
 
@@ -38,7 +37,6 @@ internal static class RunCommand
     {
         var watchlist = WatchlistFile.Load(settings.Watchlist);
         var time = TimeProvider.System;
-        var sources = settings.Sources.Select(s => CreateSource(s, settings.LinesPerSecond, time)).ToList();
         using var loggerFactory = LoggerFactory.Create(b => b
             .AddSimpleConsole(o =>
             {
@@ -46,8 +44,13 @@ internal static class RunCommand
                 o.TimestampFormat = "HH:mm:ss ";
             })
             .SetMinimumLevel(LogLevel.Information));
+        // Sources are checked before the store is created; they read their cursors from it once running.
+        SqliteStore? opened = null;
+        var factory = new SourceFactory(settings.LinesPerSecond, name => opened?.GetCursor(name), loggerFactory, time);
+        var sources = settings.Sources.Select(factory.FromSpec).ToList();
         var logger = loggerFactory.CreateLogger<PostPipeline>();
         using var store = SqliteStore.Open(settings.Db, time);
+        opened = store;
         using var metrics = new PipelineMetrics();
         var matcher = WatchlistMatcher.Build(watchlist);
         var color = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
@@ -88,27 +91,6 @@ internal static class RunCommand
         }
 
         return 0;
-    }
-
-    private static IPostSource CreateSource(string spec, double? linesPerSecond, TimeProvider time)
-    {
-        var colon = spec.IndexOf(':');
-        var kind = colon < 0 ? spec : spec[..colon];
-        var target = colon < 0 ? "" : spec[(colon + 1)..];
-        switch (kind)
-        {
-            case "replay" when target.Length > 0:
-                if (!File.Exists(target))
-                {
-                    throw new UsageException($"--source {spec}: no such file '{target}'");
-                }
-
-                return new ReplaySource(target, linesPerSecond, time);
-            case "replay":
-                throw new UsageException("--source replay:FILE needs a file");
-            default:
-                throw new UsageException($"--source {spec}: unknown source kind '{kind}' (supported: replay:FILE)");
-        }
     }
 
     internal static double? ParseSpeed(string? value)
