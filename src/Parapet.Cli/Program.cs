@@ -7,7 +7,8 @@ const string usage = """
 
     usage:
       parapet demo                      replay the bundled sample stream and show alerts live
-      parapet run --watchlist W --source replay:FILE [--db PATH] [--speed N|max] [--once]
+      parapet run --watchlist W --source SPEC [--source …] [--config FILE] [--db PATH] [--speed N|max] [--once]
+                                        SPEC: replay:FILE, jetstream[:ws(s)://…], rss:URL, mastodon:URL[#TAG]
       parapet classify --watchlist W --input F|- [--output O] [--matched-only]
       parapet watchlist test W --input F   per profile: matching posts, samples, matched words
       parapet eval [--data DIR]         measure detection on public labeled data

@@ -4,14 +4,13 @@ using Microsoft.Extensions.Logging;
 using Parapet.Analysis;
 using Parapet.Matching;
 using Parapet.Pipeline;
-using Parapet.Sources.Replay;
 using Parapet.Storage;
 using Parapet.Watchlists;
 
 namespace Parapet.Cli.Commands;
 
 /// <summary>
-/// <c>parapet run --watchlist W --source replay:FILE [--db PATH] [--speed N|max] [--once]</c>: the live pipeline.
+/// <c>parapet run --watchlist W --source SPEC [--source …] [--config FILE] [--db PATH] [--speed N|max] [--once]</c>: the live pipeline.
 /// Without <c>--once</c> it keeps running after the sources end, until Ctrl-C.
 /// </summary>
 internal static class RunCommand
@@ -20,25 +19,34 @@ internal static class RunCommand
 
     public static int Run(IReadOnlyList<string> argv)
     {
-        var args = new CommandLineArgs(argv, ["--watchlist", "--source", "--db", "--speed", "--retention-days"], ["--once"]);
+        var args = new CommandLineArgs(argv, ["--watchlist", "--source", "--db", "--speed", "--retention-days", "--config"], ["--once"]);
+        var config = args.Value("--config") is { } file ? RunConfig.Load(file) : null;
+        var configured = config?.Sources ?? [];
         var settings = new RunSettings(
-            Watchlist: args.Required("--watchlist"),
-            Sources: args.Values("--source") is { Count: > 0 } s ? s : throw new UsageException("give at least one --source, e.g. --source replay:posts.jsonl"),
-            Db: args.Value("--db") ?? DefaultDb,
+            Watchlist: args.Value("--watchlist") ?? config?.Watchlist ?? throw new UsageException("option --watchlist is required (or 'watchlist:' in the --config file)"),
+            Sources: args.Values("--source").Count > 0 || configured.Count > 0 ? args.Values("--source")
+                : throw new UsageException("give at least one --source, e.g. --source replay:posts.jsonl, or a --config file with 'sources:'"),
+            Db: args.Value("--db") ?? config?.Db ?? DefaultDb,
             LinesPerSecond: ParseSpeed(args.Value("--speed")),
             Once: args.Flag("--once"),
-            Retention: TimeSpan.FromDays(ParseDays(args.Value("--retention-days"))));
+            Retention: TimeSpan.FromDays(args.Value("--retention-days") is { } days ? ParseDays(days) : config?.RetentionDays ?? 7))
+        {
+            Configured = configured,
+        };
         return Execute(settings, Console.Out);
     }
 
     internal sealed record RunSettings(string Watchlist, IReadOnlyList<string> Sources, string Db, double? LinesPerSecond,
-        bool Once, TimeSpan Retention);
+        bool Once, TimeSpan Retention)
+    {
+        /// <summary>Sources from a config file, run alongside the <c>--source</c> specs.</summary>
+        public IReadOnlyList<SourceSpec> Configured { get; init; } = [];
+    }
 
     internal static int Execute(RunSettings settings, TextWriter terminal)
     {
         var watchlist = WatchlistFile.Load(settings.Watchlist);
         var time = TimeProvider.System;
-        var sources = settings.Sources.Select(s => CreateSource(s, settings.LinesPerSecond, time)).ToList();
         using var loggerFactory = LoggerFactory.Create(b => b
             .AddSimpleConsole(o =>
             {
@@ -46,8 +54,14 @@ internal static class RunCommand
                 o.TimestampFormat = "HH:mm:ss ";
             })
             .SetMinimumLevel(LogLevel.Information));
+        // Sources are checked before the store is created; they read their cursors from it once running.
+        SqliteStore? opened = null;
+        var specs = settings.Sources.Select(SourceSpec.Parse).Concat(settings.Configured).ToList();
+        using var factory = new SourceFactory(settings.LinesPerSecond, name => opened?.GetCursor(name), loggerFactory, time);
+        var sources = specs.Select(factory.Create).ToList();
         var logger = loggerFactory.CreateLogger<PostPipeline>();
         using var store = SqliteStore.Open(settings.Db, time);
+        opened = store;
         using var metrics = new PipelineMetrics();
         var matcher = WatchlistMatcher.Build(watchlist);
         var color = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
@@ -88,27 +102,6 @@ internal static class RunCommand
         }
 
         return 0;
-    }
-
-    private static IPostSource CreateSource(string spec, double? linesPerSecond, TimeProvider time)
-    {
-        var colon = spec.IndexOf(':');
-        var kind = colon < 0 ? spec : spec[..colon];
-        var target = colon < 0 ? "" : spec[(colon + 1)..];
-        switch (kind)
-        {
-            case "replay" when target.Length > 0:
-                if (!File.Exists(target))
-                {
-                    throw new UsageException($"--source {spec}: no such file '{target}'");
-                }
-
-                return new ReplaySource(target, linesPerSecond, time);
-            case "replay":
-                throw new UsageException("--source replay:FILE needs a file");
-            default:
-                throw new UsageException($"--source {spec}: unknown source kind '{kind}' (supported: replay:FILE)");
-        }
     }
 
     internal static double? ParseSpeed(string? value)

@@ -13,4 +13,6 @@ public sealed record Post
     public string? Uri { get; init; }
     /// <summary>Which kind of source produced it: replay, bluesky, mastodon, rss.</summary>
     public string Source { get; init; } = "replay";
+    /// <summary>A new version of a post the source sent before (a Bluesky record update, a Mastodon edit).</summary>
+    public bool Edited { get; init; }
 }

@@ -28,13 +28,17 @@ public readonly record struct ParsedLine(LineKind Kind, Post? Post = null, strin
 }
 
 /// <summary>
-/// Turns one JSON line into a post. A line is either a Parapet post (<c>{"id","text",…}</c>) or a raw Bluesky
-/// Jetstream event, told apart per line. Most Jetstream events are likes, follows and reposts: a byte search
+/// Turns one JSON line into a post. A line is either a Parapet post (<c>{"id","text",…}</c>), a Parapet deletion
+/// (<c>{"delete":"id"}</c>, the post with that id was deleted at its source) or a raw Bluesky Jetstream event, told
+/// apart per line. Most Jetstream events are likes, follows and reposts: a byte search
 /// rejects them before any JSON is read, which is most of why reading a firehose is cheap.
 /// </summary>
 public static class PostLineParser
 {
     private const string PostCollection = "app.bsky.feed.post";
+
+    // The kinds of source a Parapet post line may name in "source"; anything else reads as a replayed file's post.
+    private static readonly string[] KnownSources = ["bluesky", "mastodon", "rss", "replay"];
 
     // A post's collection is a whole JSON string; in likes and reposts the same words appear only inside a URI.
     private static readonly byte[] PostCollectionValue = "app.bsky.feed.post\""u8.ToArray();
@@ -96,6 +100,13 @@ public static class PostLineParser
 
     private static ParsedLine ToParapetPost(ref Fields e)
     {
+        if (e.Delete is not null)
+        {
+            return e.Id is not null || e.Text is not null || e.Delete.Length == 0
+                ? new ParsedLine(LineKind.Error, Error: "a deletion is {\"delete\":\"id\"} with a non-empty id and no post fields")
+                : new ParsedLine(LineKind.Delete, Id: e.Delete);
+        }
+
         if (string.IsNullOrEmpty(e.Id))
         {
             return new ParsedLine(LineKind.Error, Error: "a post needs a non-empty string \"id\"");
@@ -114,7 +125,8 @@ public static class PostLineParser
             CreatedAt = ParseTime(e.CreatedAt),
             Author = e.Author,
             Uri = e.Uri,
-            Source = "replay",
+            Source = e.Source is { } source && KnownSources.Contains(source) ? source : "replay",
+            Edited = e.Edited == true,
         });
     }
 
@@ -141,6 +153,7 @@ public static class PostLineParser
                         Author = e.Did,
                         Uri = $"https://bsky.app/profile/{e.Did}/post/{e.Rkey}",
                         Source = "bluesky",
+                        Edited = e.Operation == "update",
                     }, Cursor: cursor);
                 }
 
@@ -165,6 +178,9 @@ public static class PostLineParser
             else if (reader.ValueTextEquals("created_at"u8)) { e.CreatedAt = NextString(ref reader); }
             else if (reader.ValueTextEquals("author"u8)) { e.Author = NextString(ref reader); }
             else if (reader.ValueTextEquals("uri"u8)) { e.Uri = NextString(ref reader); }
+            else if (reader.ValueTextEquals("source"u8)) { e.Source = NextString(ref reader); }
+            else if (reader.ValueTextEquals("delete"u8)) { e.Delete = NextString(ref reader); }
+            else if (reader.ValueTextEquals("edited"u8)) { e.Edited = NextBool(ref reader); }
             else if (reader.ValueTextEquals("commit"u8)) { ReadCommit(ref reader, ref e); }
             else if (reader.ValueTextEquals("account"u8)) { ReadAccount(ref reader, ref e); }
             else { reader.Read(); reader.Skip(); }
@@ -263,6 +279,21 @@ public static class PostLineParser
         return null;
     }
 
+    private static bool? NextBool(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.True:
+                return true;
+            case JsonTokenType.False:
+                return false;
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
+
     private static long? NextLong(ref Utf8JsonReader reader)
     {
         reader.Read();
@@ -291,9 +322,9 @@ public static class PostLineParser
 
     private struct Fields
     {
-        public string? Kind, Did, Id, Text, Lang, CreatedAt, Author, Uri;
+        public string? Kind, Did, Id, Text, Lang, CreatedAt, Author, Uri, Source, Delete;
         public string? Operation, Collection, Rkey, RecordText, RecordCreatedAt, RecordLang;
         public long? TimeUs;
-        public bool? AccountActive;
+        public bool? AccountActive, Edited;
     }
 }

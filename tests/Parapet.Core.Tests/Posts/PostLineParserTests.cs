@@ -465,3 +465,47 @@ public sealed class PostLineParserTests
         Assert.Equal(expectedDeletes, deletes);
     }
 }
+
+public sealed class PostLineParserLiveSourceTests
+{
+    private static ParsedLine Parse(string line) => PostLineParser.Parse(Encoding.UTF8.GetBytes(line));
+
+    [Theory]
+    [InlineData("rss", "rss")]
+    [InlineData("mastodon", "mastodon")]
+    [InlineData("bluesky", "bluesky")]
+    [InlineData("carrier-pigeon", "replay")]
+    public void Parse_ParapetPostNamingItsSource_KeepsKnownSourcesOnly(string given, string expected)
+    {
+        var parsed = Parse($$"""{"id":"x","text":"t","source":"{{given}}"}""");
+
+        Assert.Equal(expected, parsed.Post!.Source);
+    }
+
+    [Fact]
+    public void Parse_DeleteLine_IsADeletionOfThatId()
+    {
+        var parsed = Parse("""{"delete":"https://mastodon.example/api/v1/statuses/1093"}""");
+
+        Assert.Equal(LineKind.Delete, parsed.Kind);
+        Assert.Equal("https://mastodon.example/api/v1/statuses/1093", parsed.Id);
+    }
+
+    [Theory]
+    [InlineData("""{"delete":"a","id":"a","text":"t"}""")]
+    [InlineData("""{"delete":""}""")]
+    public void Parse_DeleteLineMixedWithAPostOrEmpty_IsAnError(string line) =>
+        Assert.Equal(LineKind.Error, Parse(line).Kind);
+
+    [Fact]
+    public void Parse_JetstreamUpdateAndParapetEdit_AreMarkedEdited()
+    {
+        var update = Parse("""{"did":"did:plc:abc","time_us":5,"kind":"commit","commit":{"operation":"update","collection":"app.bsky.feed.post","rkey":"r1","record":{"text":"v2"}}}""");
+        var create = Parse("""{"did":"did:plc:abc","time_us":5,"kind":"commit","commit":{"operation":"create","collection":"app.bsky.feed.post","rkey":"r1","record":{"text":"v1"}}}""");
+        var edit = Parse("""{"id":"m1","text":"v2","edited":true}""");
+
+        Assert.True(update.Post!.Edited);
+        Assert.False(create.Post!.Edited);
+        Assert.True(edit.Post!.Edited);
+    }
+}
