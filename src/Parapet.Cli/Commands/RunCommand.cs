@@ -20,19 +20,20 @@ internal static class RunCommand
 
     public static int Run(IReadOnlyList<string> argv)
     {
-        var args = new CommandLineArgs(argv, ["--watchlist", "--source", "--db", "--speed", "--retention-days"], ["--once"]);
+        var args = new CommandLineArgs(argv, ["--watchlist", "--source", "--db", "--speed", "--retention-days", "--urls"], ["--once"]);
         var settings = new RunSettings(
             Watchlist: args.Required("--watchlist"),
             Sources: args.Values("--source") is { Count: > 0 } s ? s : throw new UsageException("give at least one --source, e.g. --source replay:posts.jsonl"),
             Db: args.Value("--db") ?? DefaultDb,
             LinesPerSecond: ParseSpeed(args.Value("--speed")),
             Once: args.Flag("--once"),
-            Retention: TimeSpan.FromDays(ParseDays(args.Value("--retention-days"))));
+            Retention: TimeSpan.FromDays(ParseDays(args.Value("--retention-days"))),
+            Urls: args.Value("--urls"));
         return Execute(settings, Console.Out);
     }
 
     internal sealed record RunSettings(string Watchlist, IReadOnlyList<string> Sources, string Db, double? LinesPerSecond,
-        bool Once, TimeSpan Retention);
+        bool Once, TimeSpan Retention, string? Urls = null, Action<string>? OnServing = null);
 
     internal static int Execute(RunSettings settings, TextWriter terminal)
     {
@@ -49,10 +50,13 @@ internal static class RunCommand
         var logger = loggerFactory.CreateLogger<PostPipeline>();
         using var store = SqliteStore.Open(settings.Db, time);
         using var metrics = new PipelineMetrics();
+        // --once is a batch run: it exits when drained, so there is no dashboard to serve.
+        using var dashboard = settings.Once ? null
+            : Dashboard.Start(settings.Urls ?? Dashboard.DefaultUrls, settings.Db, settings.Watchlist, sources, metrics, time);
         var matcher = WatchlistMatcher.Build(watchlist);
         var color = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
         var pipeline = new PostPipeline(sources, () => PostAnalyzer.WithShippedModels(matcher), store,
-            [new TerminalAlertSink(terminal, color)], metrics, logger, time,
+            [new TerminalAlertSink(terminal, color), .. dashboard?.Sinks ?? []], metrics, logger, time,
             new PipelineOptions { Retention = settings.Retention });
 
         using var stop = new CancellationTokenSource();
@@ -71,6 +75,12 @@ internal static class RunCommand
         try
         {
             terminal.WriteLine($"parapet: watching {watchlist.Profiles.Count} profiles from {settings.Watchlist}; store {settings.Db}");
+            if (dashboard is not null)
+            {
+                terminal.WriteLine($"parapet: dashboard at {string.Join(", ", dashboard.Addresses)}");
+                settings.OnServing?.Invoke(dashboard.Addresses[0]);
+            }
+
             var clock = Stopwatch.StartNew();
             pipeline.RunAsync(stop.Token).GetAwaiter().GetResult();
             terminal.WriteLine(
