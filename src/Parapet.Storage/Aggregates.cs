@@ -31,7 +31,8 @@ public sealed class AggregateQueries(StoreConnections db)
             """);
         cmd.Parameters.AddWithValue("$bucket", minutes);
         cmd.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds() / 60_000);
-        cmd.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds() / 60_000);
+        // The minute that holds "to" counts: the current minute is where the newest mentions are.
+        cmd.Parameters.AddWithValue("$to", (to.ToUnixTimeMilliseconds() + 59_999) / 60_000);
         using var r = cmd.ExecuteReader();
         var list = new List<AggregatePoint>();
         while (r.Read())

@@ -101,6 +101,34 @@ public sealed partial class ParapetFactory : WebApplicationFactory<ParapetFactor
         return (analysis, fresh is [var one] ? one.AlertId : null);
     }
 
+    /// <summary>
+    /// Replays posts through the real pipeline (replay source, parse, match, classify, store) with the live
+    /// queue as its alert sink, as <c>parapet run</c> wires it; returns when every stage is flushed.
+    /// </summary>
+    internal async Task ReplayAsync(params string[] texts)
+    {
+        var file = _temp.File($"replay-{Interlocked.Increment(ref _nextPost)}.jsonl");
+        var lines = texts.Select(t =>
+        {
+            var n = Interlocked.Increment(ref _nextPost);
+            return System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>
+            {
+                ["id"] = $"https://example.social/@someone/{n}",
+                ["text"] = t,
+                ["lang"] = "en",
+                ["author"] = "@someone@example.social",
+                ["uri"] = $"https://example.social/@someone/{n}",
+                ["created_at"] = DateTimeOffset.UtcNow.ToString("o"),
+            });
+        });
+        await File.WriteAllLinesAsync(file, lines);
+        var matcher = WatchlistMatcher.Build(WatchlistLoader.Load(WatchlistPath));
+        var pipeline = new PostPipeline([new Parapet.Sources.Replay.ReplaySource(file, null, TimeProvider.System)],
+            () => PostAnalyzer.WithShippedModels(matcher), _store, [Live], Metrics,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<PostPipeline>.Instance, TimeProvider.System);
+        await pipeline.RunAsync(CancellationToken.None);
+    }
+
     /// <summary>A client signed in through the login form, as a browser would be.</summary>
     internal async Task<HttpClient> SignedInAsync(string role)
     {
