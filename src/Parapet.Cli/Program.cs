@@ -7,12 +7,16 @@ const string usage = """
 
     usage:
       parapet demo                      replay the bundled sample stream and show alerts live
-      parapet run --watchlist W --source SPEC [--source …] [--config FILE] [--db PATH] [--speed N|max] [--once]
+      parapet run --watchlist W --source SPEC [--source …] [--config FILE] [--db PATH] [--speed N|max] [--once] [--urls URL]
                                         SPEC: replay:FILE, jetstream[:ws(s)://…], rss:URL, mastodon:URL[#TAG]
       parapet classify --watchlist W --input F|- [--output O] [--matched-only]
       parapet watchlist test W --input F   per profile: matching posts, samples, matched words
       parapet eval [--data DIR]         measure detection on public labeled data
       parapet train [--data DIR]        retrain the threat and sentiment models
+      parapet users add NAME --role R [--db PATH] [--password-stdin]   create a dashboard account
+      parapet users key NAME [--db PATH]  make an API key for REST clients
+      parapet audit verify [--db PATH]  check the audit log's hash chain
+      parapet report [--from D] [--to D] [--format md|csv|html] [--db PATH]   transparency report
 
     see README.md for details.
     """;
@@ -34,6 +38,9 @@ try
         "eval" => EvalCommand.Run(rest),
         "train" => TrainCommand.Run(rest),
         "watchlist" => WatchlistCommand.Run(rest),
+        "users" => UsersCommand.Run(rest),
+        "audit" => AuditCommand.Run(rest),
+        "report" => ReportCommand.Run(rest),
         _ => throw new UsageException($"unknown command '{args[0]}'"),
     };
 }

@@ -71,6 +71,85 @@ internal static class Migrations
                 value INTEGER NOT NULL
             );
             """),
+        (2, """
+            CREATE TABLE users (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                password_hash TEXT NOT NULL,
+                role TEXT NOT NULL,
+                created_at INTEGER NOT NULL
+            );
+            CREATE TABLE api_keys (
+                id INTEGER PRIMARY KEY,
+                user_id INTEGER NOT NULL REFERENCES users(id),
+                label TEXT NOT NULL,
+                key_hash TEXT NOT NULL UNIQUE,
+                created_at INTEGER NOT NULL,
+                revoked_at INTEGER
+            );
+            ALTER TABLE alerts ADD COLUMN assignee TEXT;
+            ALTER TABLE alerts ADD COLUMN dismiss_reason TEXT;
+            ALTER TABLE alerts ADD COLUMN updated_at INTEGER;
+            CREATE INDEX alerts_status ON alerts(status, raised_at);
+            CREATE TABLE alert_events (
+                id INTEGER PRIMARY KEY,
+                alert_id INTEGER NOT NULL,
+                at INTEGER NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                detail TEXT
+            );
+            CREATE INDEX alert_events_alert ON alert_events(alert_id, id);
+            CREATE TABLE audit_log (
+                seq INTEGER PRIMARY KEY,
+                at INTEGER NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                target TEXT,
+                detail TEXT,
+                prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL
+            );
+            CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+            CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+            CREATE TABLE daily_counters (
+                day TEXT NOT NULL,
+                name TEXT NOT NULL,
+                value INTEGER NOT NULL,
+                PRIMARY KEY (day, name)
+            ) WITHOUT ROWID;
+            -- The store's running totals, split by UTC day for the transparency report, whoever writes them.
+            -- (No OR IGNORE inside: the statement that fires a trigger imposes its own conflict policy.)
+            CREATE TRIGGER counters_daily_insert AFTER INSERT ON counters BEGIN
+                INSERT INTO daily_counters(day, name, value) SELECT date('now'), NEW.name, 0
+                    WHERE NOT EXISTS (SELECT 1 FROM daily_counters WHERE day = date('now') AND name = NEW.name);
+                UPDATE daily_counters SET value = value + NEW.value WHERE day = date('now') AND name = NEW.name;
+            END;
+            CREATE TRIGGER counters_daily_update AFTER UPDATE ON counters BEGIN
+                INSERT INTO daily_counters(day, name, value) SELECT date('now'), NEW.name, 0
+                    WHERE NOT EXISTS (SELECT 1 FROM daily_counters WHERE day = date('now') AND name = NEW.name);
+                UPDATE daily_counters SET value = value + NEW.value - OLD.value WHERE day = date('now') AND name = NEW.name;
+            END;
+            CREATE TABLE webhooks (
+                id INTEGER PRIMARY KEY,
+                url TEXT NOT NULL,
+                format TEXT NOT NULL,
+                secret TEXT NOT NULL,
+                events TEXT NOT NULL,
+                created_at INTEGER NOT NULL
+            );
+            CREATE TABLE webhook_dead_letters (
+                id INTEGER PRIMARY KEY,
+                webhook_id INTEGER NOT NULL,
+                event TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                last_error TEXT NOT NULL,
+                failed_at INTEGER NOT NULL
+            );
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

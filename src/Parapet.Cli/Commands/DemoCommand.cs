@@ -6,12 +6,12 @@ namespace Parapet.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    /// <summary>Slow enough to watch the alerts arrive, about six seconds for the sample.</summary>
-    private const double DefaultLinesPerSecond = 40;
+    /// <summary>Slow enough to sign in and watch the alerts arrive in the dashboard, about a minute for the sample.</summary>
+    private const double DefaultLinesPerSecond = 4;
 
     public static int Run(IReadOnlyList<string> argv)
     {
-        var args = new CommandLineArgs(argv, ["--speed", "--db"], []);
+        var args = new CommandLineArgs(argv, ["--speed", "--db", "--urls"], []);
         var samples = FindSamples();
         var db = args.Value("--db") ?? Path.Combine(".parapet", "demo.db");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(db))!);
@@ -20,6 +20,7 @@ internal static class DemoCommand
             File.Delete(file);
         }
 
+        var password = DemoAccount.Create(db);
         Console.WriteLine($"""
             Parapet demo: replaying {Path.Combine(samples, "demo-stream.jsonl")}
             (fictional organizations; threats, criticism, protest calls, news, sports and chatter).
@@ -31,8 +32,15 @@ internal static class DemoCommand
             Sources: [$"replay:{Path.Combine(samples, "demo-stream.jsonl")}"],
             Db: db,
             LinesPerSecond: args.Value("--speed") is { } speed ? RunCommand.ParseSpeed(speed) : DefaultLinesPerSecond,
-            Once: true,
-            Retention: TimeSpan.FromDays(7)), Console.Out);
+            Once: false,
+            Retention: TimeSpan.FromDays(7),
+            Urls: args.Value("--urls"),
+            OnServing: url => Console.WriteLine($"""
+
+                Open {url} and sign in as {DemoAccount.Name} with password {password}
+                (Ctrl-C stops the demo)
+
+                """)), Console.Out);
     }
 
     private static string FindSamples()

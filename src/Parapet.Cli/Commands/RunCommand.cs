@@ -19,7 +19,7 @@ internal static class RunCommand
 
     public static int Run(IReadOnlyList<string> argv)
     {
-        var args = new CommandLineArgs(argv, ["--watchlist", "--source", "--db", "--speed", "--retention-days", "--config"], ["--once"]);
+        var args = new CommandLineArgs(argv, ["--watchlist", "--source", "--db", "--speed", "--retention-days", "--config", "--urls"], ["--once"]);
         var config = args.Value("--config") is { } file ? RunConfig.Load(file) : null;
         var configured = config?.Sources ?? [];
         var settings = new RunSettings(
@@ -29,7 +29,8 @@ internal static class RunCommand
             Db: args.Value("--db") ?? config?.Db ?? DefaultDb,
             LinesPerSecond: ParseSpeed(args.Value("--speed")),
             Once: args.Flag("--once"),
-            Retention: TimeSpan.FromDays(args.Value("--retention-days") is { } days ? ParseDays(days) : config?.RetentionDays ?? 7))
+            Retention: TimeSpan.FromDays(args.Value("--retention-days") is { } days ? ParseDays(days) : config?.RetentionDays ?? 7),
+            Urls: args.Value("--urls"))
         {
             Configured = configured,
         };
@@ -37,7 +38,7 @@ internal static class RunCommand
     }
 
     internal sealed record RunSettings(string Watchlist, IReadOnlyList<string> Sources, string Db, double? LinesPerSecond,
-        bool Once, TimeSpan Retention)
+        bool Once, TimeSpan Retention, string? Urls = null, Action<string>? OnServing = null)
     {
         /// <summary>Sources from a config file, run alongside the <c>--source</c> specs.</summary>
         public IReadOnlyList<SourceSpec> Configured { get; init; } = [];
@@ -63,10 +64,13 @@ internal static class RunCommand
         using var store = SqliteStore.Open(settings.Db, time);
         opened = store;
         using var metrics = new PipelineMetrics();
+        // --once is a batch run: it exits when drained, so there is no dashboard to serve.
+        using var dashboard = settings.Once ? null
+            : Dashboard.Start(settings.Urls ?? Dashboard.DefaultUrls, settings.Db, settings.Watchlist, sources, metrics, time);
         var matcher = WatchlistMatcher.Build(watchlist);
         var color = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
         var pipeline = new PostPipeline(sources, () => PostAnalyzer.WithShippedModels(matcher), store,
-            [new TerminalAlertSink(terminal, color)], metrics, logger, time,
+            [new TerminalAlertSink(terminal, color), .. dashboard?.Sinks ?? []], metrics, logger, time,
             new PipelineOptions { Retention = settings.Retention });
 
         using var stop = new CancellationTokenSource();
@@ -85,6 +89,12 @@ internal static class RunCommand
         try
         {
             terminal.WriteLine($"parapet: watching {watchlist.Profiles.Count} profiles from {settings.Watchlist}; store {settings.Db}");
+            if (dashboard is not null)
+            {
+                terminal.WriteLine($"parapet: dashboard at {string.Join(", ", dashboard.Addresses)}");
+                settings.OnServing?.Invoke(dashboard.Addresses[0]);
+            }
+
             var clock = Stopwatch.StartNew();
             pipeline.RunAsync(stop.Token).GetAwaiter().GetResult();
             terminal.WriteLine(

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Parapet.Pipeline;
+using Parapet.Server;
+using Parapet.Server.Alerts;
+
+namespace Parapet.Cli;
+
+/// <summary>The dashboard and API, served next to the pipeline and sharing its store, counters and new alerts.</summary>
+internal sealed class Dashboard : IDisposable
+{
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    private readonly WebApplication _app;
+    private readonly LiveAlerts _live;
+
+    private Dashboard(WebApplication app, LiveAlerts live, IReadOnlyList<string> addresses)
+    {
+        _app = app;
+        _live = live;
+        Addresses = addresses;
+    }
+
+    public IReadOnlyList<string> Addresses { get; }
+
+    /// <summary>The sinks the pipeline hands new alerts to, for the live queue.</summary>
+    public IReadOnlyList<IAlertSink> Sinks => [_live];
+
+    public static Dashboard Start(string urls, string db, string? watchlistPath, IReadOnlyList<IPostSource> sources,
+        PipelineMetrics metrics, TimeProvider time)
+    {
+        var live = new LiveAlerts();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls(urls);
+        builder.Logging.ClearProviders()
+            .AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            })
+            .AddFilter("Microsoft", LogLevel.Warning)
+            // Keys live in the user's profile as on any Linux host; the warning says nothing the operator can act on.
+            .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        builder.Services.AddParapetServer(new DashboardOptions { Db = db, WatchlistPath = watchlistPath },
+            new PipelineView(sources, metrics, live, time.GetUtcNow()), time);
+        var app = builder.Build();
+        app.UseParapetServer();
+        try
+        {
+            app.StartAsync().GetAwaiter().GetResult();
+        }
+        catch (IOException e)
+        {
+            throw new UsageException($"cannot serve the dashboard at {urls}: {e.Message} (choose another address with --urls)");
+        }
+
+        var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [urls];
+        return new Dashboard(app, live, addresses);
+    }
+
+    public void Dispose()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        _app.StopAsync(timeout.Token).GetAwaiter().GetResult();
+        ((IDisposable)_app).Dispose();
+    }
+}

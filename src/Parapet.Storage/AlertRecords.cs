@@ -1,0 +1,160 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Parapet.Storage;
+
+public sealed record AlertRecord
+{
+    public required long Id { get; init; }
+    public string? PostId { get; init; }
+    public string? Uri { get; init; }
+    public string? Author { get; init; }
+    /// <summary>Null once the post was deleted at its source: the alert is then a tombstone.</summary>
+    public string? Text { get; init; }
+    public required IReadOnlyList<string> Entities { get; init; }
+    public required string Severity { get; init; }
+    public required double Score { get; init; }
+    public required IReadOnlyList<string> Reasons { get; init; }
+    public DateTimeOffset? PostCreatedAt { get; init; }
+    public required DateTimeOffset RaisedAt { get; init; }
+    public required string Status { get; init; }
+    public string? Assignee { get; init; }
+    public string? DismissReason { get; init; }
+    public DateTimeOffset? DeletedAt { get; init; }
+}
+
+public sealed record AlertEvent(long Id, long AlertId, DateTimeOffset At, string Actor, string Action, string? Detail);
+
+public sealed record AlertFilter
+{
+    public string? Status { get; init; }
+    public string? Severity { get; init; }
+    public string? Entity { get; init; }
+    public long? AfterId { get; init; }
+    public int Limit { get; init; } = 200;
+}
+
+/// <summary>Alerts as the triage queue reads and changes them, with each change kept in the alert's history.</summary>
+public sealed class AlertRecords(StoreConnections db, TimeProvider time)
+{
+    public static readonly IReadOnlyList<string> Statuses = ["open", "acknowledged", "escalated", "dismissed"];
+    public static readonly IReadOnlyList<string> Severities = ["imminent", "credible", "concerning"];
+    public static readonly IReadOnlyList<string> DismissReasons = ["false-positive", "protected-speech", "duplicate", "handled"];
+
+    private const string Columns = """
+        id, post_id, uri, author, text, entities, severity, score, reasons, post_created_at, raised_at, status,
+        assignee, dismiss_reason, deleted_at
+        """;
+
+    public IReadOnlyList<AlertRecord> List(AlertFilter filter)
+    {
+        using var c = db.Open();
+        using var cmd = SqliteStore.Command(c, null, $"""
+            SELECT {Columns} FROM alerts
+            WHERE ($status IS NULL OR status = $status) AND ($severity IS NULL OR severity = $severity)
+              AND ($entity IS NULL OR EXISTS (SELECT 1 FROM json_each(alerts.entities) WHERE value = $entity))
+              AND ($after IS NULL OR id > $after)
+            ORDER BY id DESC LIMIT $limit
+            """);
+        cmd.Parameters.AddWithValue("$status", (object?)filter.Status ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$severity", (object?)filter.Severity ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$entity", (object?)filter.Entity ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$after", (object?)filter.AfterId ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$limit", Math.Clamp(filter.Limit, 1, 100_000));
+        return Read(cmd);
+    }
+
+    public AlertRecord? Get(long id)
+    {
+        using var c = db.Open();
+        using var cmd = SqliteStore.Command(c, null, $"SELECT {Columns} FROM alerts WHERE id = $id");
+        cmd.Parameters.AddWithValue("$id", id);
+        return Read(cmd) is [var one] ? one : null;
+    }
+
+    public IReadOnlyList<AlertEvent> History(long id)
+    {
+        using var c = db.Open();
+        using var cmd = SqliteStore.Command(c, null,
+            "SELECT id, alert_id, at, actor, action, detail FROM alert_events WHERE alert_id = $id ORDER BY id");
+        cmd.Parameters.AddWithValue("$id", id);
+        using var r = cmd.ExecuteReader();
+        var list = new List<AlertEvent>();
+        while (r.Read())
+        {
+            list.Add(new AlertEvent(r.GetInt64(0), r.GetInt64(1), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2)),
+                r.GetString(3), r.GetString(4), StoreConnections.Text(r, 5)));
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// Applies a triage action (acknowledge, assign, escalate, dismiss, reopen, note) and records it in the history.
+    /// Returns false when there is no such alert.
+    /// </summary>
+    public bool Apply(long id, string actor, string action, string? detail)
+    {
+        var (set, value) = action switch
+        {
+            "acknowledge" => ("status = 'acknowledged'", null),
+            "escalate" => ("status = 'escalated'", null),
+            "reopen" => ("status = 'open', dismiss_reason = NULL", null),
+            "dismiss" => ("status = 'dismissed', dismiss_reason = $value", detail),
+            "assign" => ("assignee = $value", detail),
+            "note" => ((string?)null, null),
+            _ => throw new ArgumentException($"unknown triage action '{action}'", nameof(action)),
+        };
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        using var c = db.Open();
+        using var tx = c.BeginTransaction(deferred: false);
+        using var update = SqliteStore.Command(c, tx, $"UPDATE alerts SET {set ?? "id = id"}, updated_at = $now WHERE id = $id");
+        update.Parameters.AddWithValue("$id", id);
+        update.Parameters.AddWithValue("$now", now);
+        update.Parameters.AddWithValue("$value", (object?)value ?? DBNull.Value);
+        if (update.ExecuteNonQuery() == 0)
+        {
+            return false;
+        }
+
+        using var history = SqliteStore.Command(c, tx,
+            "INSERT INTO alert_events(alert_id, at, actor, action, detail) VALUES ($id, $now, $actor, $action, $detail)");
+        history.Parameters.AddWithValue("$id", id);
+        history.Parameters.AddWithValue("$now", now);
+        history.Parameters.AddWithValue("$actor", actor);
+        history.Parameters.AddWithValue("$action", action);
+        history.Parameters.AddWithValue("$detail", (object?)detail ?? DBNull.Value);
+        history.ExecuteNonQuery();
+        tx.Commit();
+        return true;
+    }
+
+    private static List<AlertRecord> Read(SqliteCommand cmd)
+    {
+        using var r = cmd.ExecuteReader();
+        var list = new List<AlertRecord>();
+        while (r.Read())
+        {
+            list.Add(new AlertRecord
+            {
+                Id = r.GetInt64(0),
+                PostId = StoreConnections.Text(r, 1),
+                Uri = StoreConnections.Text(r, 2),
+                Author = StoreConnections.Text(r, 3),
+                Text = StoreConnections.Text(r, 4),
+                Entities = JsonSerializer.Deserialize<string[]>(r.GetString(5)) ?? [],
+                Severity = r.GetString(6),
+                Score = r.GetDouble(7),
+                Reasons = JsonSerializer.Deserialize<string[]>(r.GetString(8)) ?? [],
+                PostCreatedAt = StoreConnections.Time(r, 9),
+                RaisedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(10)),
+                Status = r.GetString(11),
+                Assignee = StoreConnections.Text(r, 12),
+                DismissReason = StoreConnections.Text(r, 13),
+                DeletedAt = StoreConnections.Time(r, 14),
+            });
+        }
+
+        return list;
+    }
+}
