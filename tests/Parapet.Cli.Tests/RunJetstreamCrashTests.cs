@@ -68,7 +68,8 @@ public sealed class RunJetstreamCrashTests : IDisposable
         var db = _temp.File("p.db");
         var source = $"jetstream:{server.Endpoint}";
         var cursorName = $"jetstream:{server.Endpoint}";
-        string[] args = ["run", "--watchlist", RepoPaths.Watchlist, "--source", source, "--db", db];
+        // Port 0: the dashboard this run serves must not collide with another on the machine.
+        string[] args = ["run", "--watchlist", RepoPaths.Watchlist, "--source", source, "--db", db, "--urls", "http://127.0.0.1:0"];
         var killedAtCursor = 0L;
         var log = "";
         using (var first = RunningParapet.Start(args, _temp.Path))

@@ -28,7 +28,8 @@ public sealed class RunSeveralSourcesTests : IDisposable
 
         using var run = RunningParapet.Start(
             ["run", "--watchlist", RepoPaths.Watchlist, "--db", db, "--source", $"replay:{replayed}",
-             "--source", "rss:http://127.0.0.1:9/feed.xml", "--source", $"jetstream:{server.Endpoint}"], _temp.Path);
+             "--source", "rss:http://127.0.0.1:9/feed.xml", "--source", $"jetstream:{server.Endpoint}", "--urls", "http://127.0.0.1:0"],
+            _temp.Path);
 
         string[] keys = [StoreFile.KeyOf("replay-1"), StoreFile.KeyOf(SampleStream.JetstreamId(did, "3n3together01"))];
         var limit = DateTime.UtcNow + TimeSpan.FromSeconds(90);
