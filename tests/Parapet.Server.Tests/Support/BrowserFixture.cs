@@ -51,6 +51,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     internal async Task<IPage> SignedInAsync(string role, string? screenshot = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        // A loaded machine can take a while to start a page; the waits are for correctness, not speed.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login");
         await page.FillAsync("input[name=name]", role);
