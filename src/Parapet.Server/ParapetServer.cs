@@ -15,6 +15,7 @@ using Parapet.Server.Overview;
 using Parapet.Server.Reports;
 using Parapet.Server.Sources;
 using Parapet.Server.Watchlists;
+using Parapet.Server.Webhooks;
 using Parapet.Storage;
 
 namespace Parapet.Server;
@@ -30,6 +31,8 @@ internal sealed record DashboardOptions
 
     /// <summary>Login attempts per client address per minute; more get 429.</summary>
     public int LoginAttemptsPerMinute { get; init; } = 10;
+
+    public WebhookOptions Webhooks { get; init; } = new();
 }
 
 /// <summary>
@@ -56,6 +59,11 @@ internal static class ParapetServer
         services.AddSingleton<Triage>();
         services.AddSingleton<PrometheusExporter>();
         services.AddHostedService<DailyPostCounter>();
+        services.AddSingleton(options.Webhooks);
+        services.AddSingleton<Storage.Webhooks>();
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.AddSingleton<ITriageListener>(sp => sp.GetRequiredService<WebhookDispatcher>());
 
         services.AddAuthentication(o => o.DefaultScheme = "parapet")
             .AddPolicyScheme("parapet", "cookie or API key", o =>
@@ -130,6 +138,7 @@ internal static class ParapetServer
         routes.MapSources();
         routes.MapAudit();
         routes.MapReports();
+        routes.MapWebhooks();
         routes.MapMetrics();
     }
 
