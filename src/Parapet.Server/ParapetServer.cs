@@ -59,6 +59,9 @@ internal static class ParapetServer
         services.AddSingleton<Triage>();
         services.AddSingleton<PrometheusExporter>();
         services.AddHostedService<DailyPostCounter>();
+        services.AddSingleton<SpikeAlerts>();
+        services.AddSingleton<SpikeWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<SpikeWatcher>());
         services.AddSingleton(options.Webhooks);
         services.AddSingleton<Storage.Webhooks>();
         services.AddSingleton<WebhookDispatcher>();
