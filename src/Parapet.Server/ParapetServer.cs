@@ -11,6 +11,7 @@ using Parapet.Server.Alerts;
 using Parapet.Server.Audit;
 using Parapet.Server.Auth;
 using Parapet.Server.Metrics;
+using Parapet.Server.OpenApi;
 using Parapet.Server.Overview;
 using Parapet.Server.Reports;
 using Parapet.Server.Sources;
@@ -110,6 +111,7 @@ internal static class ParapetServer
         });
         services.AddRouting();
         services.AddProblemDetails();
+        services.AddParapetOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
         return services;
     }
@@ -143,12 +145,15 @@ internal static class ParapetServer
         routes.MapReports();
         routes.MapWebhooks();
         routes.MapMetrics();
+        // The API's shape is for its clients, as the API is: signed-in sessions and API keys only.
+        routes.MapOpenApi(ParapetOpenApi.Route).RequireAuthorization();
     }
 
     /// <summary>API clients get a status code; people in a browser are sent to the login page.</summary>
     private static Task Deny(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/metrics") || status == 403)
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/metrics")
+            || ctx.Request.Path.StartsWithSegments("/openapi") || status == 403)
         {
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;
