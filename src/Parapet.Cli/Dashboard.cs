@@ -29,7 +29,7 @@ internal sealed class Dashboard : IDisposable
     /// <summary>The sinks the pipeline hands new alerts to: the live queue, and the webhook dispatcher.</summary>
     public IReadOnlyList<IAlertSink> Sinks { get; }
 
-    public static Dashboard Start(string urls, string db, string? watchlistPath, IReadOnlyList<IPostSource> sources,
+    public static Dashboard Start(string urls, string db, string? watchlistPath, LiveWatchlist? watchlist, IReadOnlyList<IPostSource> sources,
         PipelineMetrics metrics, TimeProvider time)
     {
         var live = new LiveAlerts();
@@ -48,6 +48,7 @@ internal sealed class Dashboard : IDisposable
             {
                 Db = db,
                 WatchlistPath = watchlistPath,
+                LiveWatchlist = watchlist,
                 Webhooks = new WebhookOptions { DashboardUrl = LinkBase(urls) },
             },
             new PipelineView(sources, metrics, live, time.GetUtcNow()), time);
