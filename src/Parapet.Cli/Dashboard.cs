@@ -42,6 +42,8 @@ internal sealed class Dashboard : IDisposable
                 o.TimestampFormat = "HH:mm:ss ";
             })
             .AddFilter("Microsoft", LogLevel.Warning)
+            // A failed start (an address in use) is told in one line by the command, not as a host stack trace.
+            .AddFilter("Microsoft.Extensions.Hosting", LogLevel.Critical)
             // Keys live in the user's profile as on any Linux host; the warning says nothing the operator can act on.
             .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Services.AddParapetServer(new DashboardOptions
@@ -60,7 +62,7 @@ internal sealed class Dashboard : IDisposable
         }
         catch (IOException e)
         {
-            throw new UsageException($"cannot serve the dashboard at {urls}: {e.Message} (choose another address with --urls)");
+            throw new CannotRunException($"cannot serve the dashboard at {urls}: {e.Message} (choose another address with --urls)");
         }
 
         var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
