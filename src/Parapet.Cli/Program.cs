@@ -57,6 +57,11 @@ catch (UsageException e)
     Console.Error.WriteLine(usage);
     return 2;
 }
+catch (NATS.Client.JetStream.NatsJSApiException e)
+{
+    Console.Error.WriteLine($"parapet: NATS JetStream refused: {e.Message}");
+    return 1;
+}
 catch (CannotRunException e)
 {
     Console.Error.WriteLine($"parapet: {e.Message}");

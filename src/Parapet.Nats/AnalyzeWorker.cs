@@ -14,6 +14,7 @@ public sealed class AnalyzeStats
     private readonly List<double> _storedMs = [];
     private readonly List<double> _alertMs = [];
     private long _lines, _posts, _matched, _alerts, _bad, _storeFailures;
+    private DateTimeOffset? _first, _last;
 
     public long Lines => Interlocked.Read(ref _lines);
     public long Posts => Interlocked.Read(ref _posts);
@@ -27,6 +28,46 @@ public sealed class AnalyzeStats
     internal void Match() => Interlocked.Increment(ref _matched);
     internal void BadLine() => Interlocked.Increment(ref _bad);
     internal void StoreFailed() => Interlocked.Increment(ref _storeFailures);
+
+    /// <summary>Lines per second from the first fetched batch to the last stored one: the rate while there was work.</summary>
+    public double? BusyRate
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _first is { } f && _last is { } l && l > f ? Lines / (l - f).TotalSeconds : null;
+            }
+        }
+    }
+
+    /// <summary>When the first batch was fetched and the last one stored.</summary>
+    public (DateTimeOffset? First, DateTimeOffset? Last) Busy
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_first, _last);
+            }
+        }
+    }
+
+    internal void Fetched(DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            _first ??= at;
+        }
+    }
+
+    internal void Committed(DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            _last = _last is { } l && l > at ? l : at;
+        }
+    }
 
     internal void Stored(double ms, bool alert)
     {
@@ -107,7 +148,9 @@ public sealed partial class AnalyzeWorker(INatsJSConsumer consumer, NatsRoleOpti
                     continue;
                 }
 
+                stats.Fetched(time.GetUtcNow());
                 stored = await HandleAsync(batch, cancellationToken).ConfigureAwait(false);
+                stats.Committed(time.GetUtcNow());
             }
             catch (NATS.Client.Core.NatsException e) when (!cancellationToken.IsCancellationRequested)
             {

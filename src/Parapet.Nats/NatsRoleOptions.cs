@@ -9,8 +9,12 @@ public sealed record NatsRoleOptions
 
     public string Stream { get; init; } = "PARAPET";
 
-    /// <summary>Lines are published to <c>{Subject}.{source}</c>.</summary>
-    public string Subject { get; init; } = "parapet.lines";
+    /// <summary>Lines are published to <c>{Subject}.{source}</c>; by default the stream's name in lower case, then <c>.lines</c>.</summary>
+    public string Subject
+    {
+        get => field ?? JetStreamSetup.Token(Stream).ToLowerInvariant() + ".lines";
+        init;
+    }
 
     /// <summary>The analyze workers' shared durable consumer.</summary>
     public string Consumer { get; init; } = "parapet-analyze";

@@ -9,12 +9,16 @@ namespace Parapet.Cli.Commands;
 /// <summary>What the scaled-out roles share: the NATS address and stream options, a console logger, the connection.</summary>
 internal static class ScaleRoles
 {
-    public static readonly string[] NatsOptions = ["--nats", "--stream", "--ack-wait"];
+    public static readonly string[] NatsOptions = ["--nats", "--stream", "--consumer", "--ack-wait", "--batch"];
 
     public static NatsRoleOptions Options(CommandLineArgs args) => new()
     {
         Url = args.Value("--nats") ?? Environment.GetEnvironmentVariable("PARAPET_NATS_URL") ?? NatsRoleOptions.DefaultUrl,
         Stream = args.Value("--stream") ?? "PARAPET",
+        Consumer = args.Value("--consumer") ?? "parapet-analyze",
+        Batch = args.Value("--batch") is { } b
+            ? int.TryParse(b, out var n) && n is > 0 and <= 10_000 ? n : throw new UsageException($"--batch is 1 to 10000, not '{b}'")
+            : 256,
         AckWait = args.Value("--ack-wait") is { } s ? TimeSpan.FromSeconds(Seconds("--ack-wait", s)) : TimeSpan.FromSeconds(30),
     };
 
