@@ -5,6 +5,9 @@ using Parapet.Posts;
 
 namespace Parapet.Pipeline;
 
+/// <summary>What an identity event says a DID is called now; consumed by the match stage, never stored.</summary>
+internal sealed record IdentityChange(string Did, string? Handle);
+
 public sealed record PipelineOptions
 {
     /// <summary>Capacity of each stage's channel. A full channel makes the stage before it wait.</summary>
@@ -147,6 +150,9 @@ public sealed class PostPipeline(
                     case LineKind.AccountGone:
                         await output.WriteAsync(new StoreOp.AccountGone(result.Id!)).ConfigureAwait(false);
                         break;
+                    case LineKind.Identity:
+                        await output.WriteAsync(new IdentityChange(result.Id!, result.Handle)).ConfigureAwait(false);
+                        break;
                 }
 
                 if (result.Cursor is { } cursor)
@@ -172,8 +178,21 @@ public sealed class PostPipeline(
         var analyzer = analyzerFactory();
         return RelayAsync(input, output, async item =>
         {
-            if (item is not Post post)
+            if (item is IdentityChange identity)
             {
+                // Applied in stream order, so a post read after a handle change is matched with what it says.
+                if (analyzer.Accounts.Observe(identity.Did, identity.Handle) is { } change)
+                {
+                    logger.LogInformation("Watched account: {Change}", change);
+                }
+            }
+            else if (item is not Post post)
+            {
+                if (item is StoreOp.Delete deleted)
+                {
+                    analyzer.Deleted(deleted.PostId);
+                }
+
                 await output.WriteAsync(item).ConfigureAwait(false);
             }
             else if (analyzer.Match(post) is { } m)
