@@ -104,6 +104,9 @@ internal sealed class ParallelClassifier(Func<PostAnalyzer> analyzerFactory, boo
             case LineKind.Delete:
                 accounts.ForgetOwnPost(parsed.Id!, number);
                 break;
+            case LineKind.AccountGone:
+                accounts.ForgetAuthor(parsed.Id!, number);
+                break;
         }
     }
 
@@ -154,6 +157,11 @@ internal sealed class ParallelClassifier(Func<PostAnalyzer> analyzerFactory, boo
                 if (parsed.Kind == LineKind.Delete)
                 {
                     analyzer.Deleted(parsed.Id!, number);
+                }
+
+                if (parsed.Kind == LineKind.AccountGone)
+                {
+                    analyzer.AccountGone(parsed.Id!, number);
                 }
 
                 if (parsed.Kind != LineKind.Post)

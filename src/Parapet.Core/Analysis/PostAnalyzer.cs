@@ -84,6 +84,9 @@ public sealed class PostAnalyzer(WatchlistMatcher matcher, ISentimentAnalyzer se
     /// <summary>A post deleted at its source is no longer context for what is read after it.</summary>
     public void Deleted(string postId, long? order = null) => matcher.Accounts.ForgetOwnPost(postId, order ?? ++_read);
 
+    /// <summary>An account gone at its source leaves no post of its own behind as context.</summary>
+    public void AccountGone(string author, long? order = null) => matcher.Accounts.ForgetAuthor(author, order ?? ++_read);
+
     public PostAnalysis Classify(MatchedPost matched)
     {
         var threat = _threats.Detect(matched.Post.Text, matched.Text, matched.Matches);

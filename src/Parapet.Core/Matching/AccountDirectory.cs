@@ -191,6 +191,18 @@ public sealed class AccountDirectory
         }
     }
 
+    /// <summary>The account is gone at its source: none of its posts is context for what is read after <paramref name="order"/>.</summary>
+    public void ForgetAuthor(string author, long order)
+    {
+        foreach (var (id, own) in _ownPosts)
+        {
+            if (own.Post.Author == author && own.DeletedAt is null)
+            {
+                _ownPosts[id] = own with { DeletedAt = order };
+            }
+        }
+    }
+
     /// <summary>The watched account's post <paramref name="id"/>, if it was read before <paramref name="order"/> and not deleted since.</summary>
     public Post? OwnPostBefore(string? id, long order) =>
         id is not null && _ownPosts.TryGetValue(id, out var own) && own.Order < order && (own.DeletedAt is not { } d || d > order)

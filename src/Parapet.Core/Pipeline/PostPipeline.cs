@@ -192,6 +192,10 @@ public sealed class PostPipeline(
                 {
                     analyzer.Deleted(deleted.PostId);
                 }
+                else if (item is StoreOp.AccountGone gone)
+                {
+                    analyzer.AccountGone(gone.Author);
+                }
 
                 await output.WriteAsync(item).ConfigureAwait(false);
             }

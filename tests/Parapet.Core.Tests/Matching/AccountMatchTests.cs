@@ -203,6 +203,19 @@ public sealed class AccountMatchTests
     }
 
     [Fact]
+    public void Match_WatchedAccountGoneAtItsSource_LeavesNoContextBehind()
+    {
+        var analyzer = Analyzer();
+        analyzer.Match(Read(Shapes.Post(HeaDid, "3mmojbrjwbs26", "Our Pier 9 office opens Monday.")));
+
+        analyzer.AccountGone(HeaDid);
+        var reply = analyzer.Match(ReplyTo(HeaDid, "you're dead"));
+
+        Assert.NotNull(reply);
+        Assert.Null(reply.Parent);
+    }
+
+    [Fact]
     public void Match_OwnPostOfAnUnwatchedAuthor_IsNotKeptAsContext()
     {
         var analyzer = Analyzer();
