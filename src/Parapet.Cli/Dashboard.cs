@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Parapet.Pipeline;
 using Parapet.Server;
 using Parapet.Server.Alerts;
+using Parapet.Server.Webhooks;
 
 namespace Parapet.Cli;
 
@@ -16,19 +17,17 @@ internal sealed class Dashboard : IDisposable
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
     private readonly WebApplication _app;
-    private readonly LiveAlerts _live;
-
-    private Dashboard(WebApplication app, LiveAlerts live, IReadOnlyList<string> addresses)
+    private Dashboard(WebApplication app, IReadOnlyList<IAlertSink> sinks, IReadOnlyList<string> addresses)
     {
         _app = app;
-        _live = live;
+        Sinks = sinks;
         Addresses = addresses;
     }
 
     public IReadOnlyList<string> Addresses { get; }
 
-    /// <summary>The sinks the pipeline hands new alerts to, for the live queue.</summary>
-    public IReadOnlyList<IAlertSink> Sinks => [_live];
+    /// <summary>The sinks the pipeline hands new alerts to: the live queue, and the webhook dispatcher.</summary>
+    public IReadOnlyList<IAlertSink> Sinks { get; }
 
     public static Dashboard Start(string urls, string db, string? watchlistPath, IReadOnlyList<IPostSource> sources,
         PipelineMetrics metrics, TimeProvider time)
@@ -45,7 +44,12 @@ internal sealed class Dashboard : IDisposable
             .AddFilter("Microsoft", LogLevel.Warning)
             // Keys live in the user's profile as on any Linux host; the warning says nothing the operator can act on.
             .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
-        builder.Services.AddParapetServer(new DashboardOptions { Db = db, WatchlistPath = watchlistPath },
+        builder.Services.AddParapetServer(new DashboardOptions
+            {
+                Db = db,
+                WatchlistPath = watchlistPath,
+                Webhooks = new WebhookOptions { DashboardUrl = LinkBase(urls) },
+            },
             new PipelineView(sources, metrics, live, time.GetUtcNow()), time);
         var app = builder.Build();
         app.UseParapetServer();
@@ -60,8 +64,14 @@ internal sealed class Dashboard : IDisposable
 
         var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [urls];
-        return new Dashboard(app, live, addresses);
+        return new Dashboard(app, [live, app.Services.GetRequiredService<WebhookDispatcher>()], addresses);
     }
+
+    /// <summary>The first address, for links in webhook payloads; none when it names no host a receiver could open.</summary>
+    private static string? LinkBase(string urls) =>
+        Uri.TryCreate(urls.Split(';')[0], UriKind.Absolute, out var u) && u.Host is not ("0.0.0.0" or "[::]" or "*" or "+")
+            ? u.GetLeftPart(UriPartial.Authority)
+            : null;
 
     public void Dispose()
     {

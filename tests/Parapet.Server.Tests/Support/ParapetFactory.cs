@@ -37,7 +37,7 @@ public sealed partial class ParapetFactory : WebApplicationFactory<ParapetFactor
     {
     }
 
-    internal ParapetFactory(int loginAttemptsPerMinute)
+    internal ParapetFactory(int loginAttemptsPerMinute, Parapet.Server.Webhooks.WebhookOptions? webhooks = null)
     {
         // The factory looks for a content root named after the entry assembly; the pages need none, so it is the output folder.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_PARAPET_SERVER_TESTS", AppContext.BaseDirectory);
@@ -53,7 +53,13 @@ public sealed partial class ParapetFactory : WebApplicationFactory<ParapetFactor
         }
 
         _analyzer = PostAnalyzer.WithShippedModels(WatchlistMatcher.Build(WatchlistLoader.Load(WatchlistPath)));
-        Options = new DashboardOptions { Db = Db, WatchlistPath = WatchlistPath, LoginAttemptsPerMinute = loginAttemptsPerMinute };
+        Options = new DashboardOptions
+        {
+            Db = Db,
+            WatchlistPath = WatchlistPath,
+            LoginAttemptsPerMinute = loginAttemptsPerMinute,
+            Webhooks = webhooks ?? new Parapet.Server.Webhooks.WebhookOptions(),
+        };
     }
 
     internal string Db { get; }
