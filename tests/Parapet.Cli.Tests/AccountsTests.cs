@@ -102,6 +102,24 @@ public sealed class AccountsTests : IDisposable
     }
 
     [Fact]
+    public void Run_ReplyToTheAgencysEarlierPost_ShowsThatPostWithTheAlertAndStoresIt()
+    {
+        var replay = Input(
+            Shapes.Post(AgencyDid, "3p", "Our field office opens Monday at 9.", timeUs: 1795200000000001),
+            Shapes.Post(PosterDid, "3r1", "I'll find you", replyTo: Shapes.PostUri(AgencyDid, "3p"), timeUs: 1795200000000002));
+        var db = _temp.File("p.db");
+
+        var result = ParapetProcess.Run(["run", "--watchlist", _watchlist, "--source", $"replay:{replay}", "--db", db, "--once", "--handle-service", "off"],
+            workingDirectory: _temp.Path);
+
+        Assert.Equal(1, ParapetRun.NewAlerts(result));
+        Assert.Contains("in reply to “Our field office opens Monday at 9.”", result.Stdout, StringComparison.Ordinal);
+        using var store = StoreFile.Open(db);
+        Assert.Equal("Our field office opens Monday at 9.", StoreFile.Scalar<string>(store, "SELECT context_text FROM alerts"));
+        Assert.Equal(0L, StoreFile.Scalar<long>(store, "SELECT COUNT(*) FROM posts WHERE text LIKE 'Our field office%'"));
+    }
+
+    [Fact]
     public void Run_WithoutAnyWayToResolveTheHandle_DoesNotMatch()
     {
         var replay = Input(Shapes.Post(PosterDid, "3r1", "watch your back", replyTo: Shapes.PostUri(SchoolsDid, "3p")));
