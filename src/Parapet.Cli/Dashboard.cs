@@ -29,7 +29,7 @@ internal sealed class Dashboard : IDisposable
     /// <summary>The sinks the pipeline hands new alerts to: the live queue, and the webhook dispatcher.</summary>
     public IReadOnlyList<IAlertSink> Sinks { get; }
 
-    public static Dashboard Start(string urls, string db, string? watchlistPath, IReadOnlyList<IPostSource> sources,
+    public static Dashboard Start(string urls, string db, string? watchlistPath, LiveWatchlist? watchlist, IReadOnlyList<IPostSource> sources,
         PipelineMetrics metrics, TimeProvider time)
     {
         var live = new LiveAlerts();
@@ -42,12 +42,15 @@ internal sealed class Dashboard : IDisposable
                 o.TimestampFormat = "HH:mm:ss ";
             })
             .AddFilter("Microsoft", LogLevel.Warning)
+            // A failed start (an address in use) is told in one line by the command, not as a host stack trace.
+            .AddFilter("Microsoft.Extensions.Hosting", LogLevel.Critical)
             // Keys live in the user's profile as on any Linux host; the warning says nothing the operator can act on.
             .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Services.AddParapetServer(new DashboardOptions
             {
                 Db = db,
                 WatchlistPath = watchlistPath,
+                LiveWatchlist = watchlist,
                 Webhooks = new WebhookOptions { DashboardUrl = LinkBase(urls) },
             },
             new PipelineView(sources, metrics, live, time.GetUtcNow()), time);
@@ -59,7 +62,7 @@ internal sealed class Dashboard : IDisposable
         }
         catch (IOException e)
         {
-            throw new UsageException($"cannot serve the dashboard at {urls}: {e.Message} (choose another address with --urls)");
+            throw new CannotRunException($"cannot serve the dashboard at {urls}: {e.Message} (choose another address with --urls)");
         }
 
         var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()

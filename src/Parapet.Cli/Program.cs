@@ -51,6 +51,11 @@ catch (UsageException e)
     Console.Error.WriteLine(usage);
     return 2;
 }
+catch (CannotRunException e)
+{
+    Console.Error.WriteLine($"parapet: {e.Message}");
+    return 1;
+}
 catch (WatchlistException e)
 {
     Console.Error.WriteLine("parapet: the watchlist has errors:");

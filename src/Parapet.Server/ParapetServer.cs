@@ -30,6 +30,9 @@ internal sealed record DashboardOptions
     /// <summary>The watchlist file the pipeline runs with; the Watchlists page shows and edits it.</summary>
     public string? WatchlistPath { get; init; }
 
+    /// <summary>The running pipeline's watchlist: a save replaces it at once. Null: a save applies at the next start.</summary>
+    public Parapet.Pipeline.LiveWatchlist? LiveWatchlist { get; init; }
+
     /// <summary>Login attempts per client address per minute; more get 429.</summary>
     public int LoginAttemptsPerMinute { get; init; } = 10;
 

@@ -71,20 +71,21 @@ internal static class RunCommand
         opened = store;
         using var metrics = new PipelineMetrics();
         // --once is a batch run: it exits when drained, so there is no dashboard to serve.
+        // A watchlist saved on the dashboard is matched with from the next post, without a restart.
+        var live = new LiveWatchlist(watchlist);
         using var dashboard = settings.Once ? null
-            : Dashboard.Start(settings.Urls ?? Dashboard.DefaultUrls, settings.Db, settings.Watchlist, sources, metrics, time);
-        var matcher = WatchlistMatcher.Build(watchlist);
-        if (handleService is not null && matcher.Accounts.UnresolvedHandles.Count > 0)
+            : Dashboard.Start(settings.Urls ?? Dashboard.DefaultUrls, settings.Db, settings.Watchlist, live, sources, metrics, time);
+        if (handleService is not null && live.Matcher.Accounts.UnresolvedHandles.Count > 0)
         {
             using var http = new HttpClient();
             var resolver = new HandleResolver(http, handleService, time, loggerFactory.CreateLogger<HandleResolver>());
-            resolver.ResolveAsync(matcher.Accounts, CancellationToken.None).GetAwaiter().GetResult();
+            resolver.ResolveAsync(live.Matcher.Accounts, CancellationToken.None).GetAwaiter().GetResult();
         }
 
         var color = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
-        var pipeline = new PostPipeline(sources, () => PostAnalyzer.WithShippedModels(matcher), store,
+        var pipeline = new PostPipeline(sources, () => PostAnalyzer.WithShippedModels(live.Matcher), store,
             [new TerminalAlertSink(terminal, color), .. dashboard?.Sinks ?? []], metrics, logger, time,
-            new PipelineOptions { Retention = settings.Retention });
+            new PipelineOptions { Retention = settings.Retention, WatchlistGeneration = () => live.Generation });
 
         using var stop = new CancellationTokenSource();
         var stopping = 0;

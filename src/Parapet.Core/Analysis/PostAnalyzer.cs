@@ -42,7 +42,6 @@ public sealed class PostAnalyzer(WatchlistMatcher matcher, ISentimentAnalyzer se
     private readonly ThreatDetector _threats = new(matcher.Watchlist, threatModel);
     private NormalizedText _scratch = new();
     private readonly List<EntityMatch> _matches = [];
-    private long _read;
 
     public Watchlist Watchlist => matcher.Watchlist;
 
@@ -54,11 +53,11 @@ public sealed class PostAnalyzer(WatchlistMatcher matcher, ISentimentAnalyzer se
         new(matcher, ModelSentimentAnalyzer.Shipped, ThreatModel.Shipped);
 
     /// <summary>The post with its matches, or null when it mentions nothing watched and <paramref name="keepUnmatched"/> is false.</summary>
-    /// <param name="order">Where the post stands in its input (a line number); by default, after everything this analyzer read.</param>
+    /// <param name="order">Where the post stands in its input (a line number); by default, after everything read before.</param>
     public MatchedPost? Match(Post post, bool keepUnmatched = false, long? order = null)
     {
-        var at = order ?? ++_read;
         var accounts = matcher.Accounts;
+        var at = order ?? accounts.NextOrder();
         if (!accounts.IsEmpty)
         {
             accounts.RememberOwnPost(post, at);
@@ -82,10 +81,10 @@ public sealed class PostAnalyzer(WatchlistMatcher matcher, ISentimentAnalyzer se
     }
 
     /// <summary>A post deleted at its source is no longer context for what is read after it.</summary>
-    public void Deleted(string postId, long? order = null) => matcher.Accounts.ForgetOwnPost(postId, order ?? ++_read);
+    public void Deleted(string postId, long? order = null) => matcher.Accounts.ForgetOwnPost(postId, order ?? matcher.Accounts.NextOrder());
 
     /// <summary>An account gone at its source leaves no post of its own behind as context.</summary>
-    public void AccountGone(string author, long? order = null) => matcher.Accounts.ForgetAuthor(author, order ?? ++_read);
+    public void AccountGone(string author, long? order = null) => matcher.Accounts.ForgetAuthor(author, order ?? matcher.Accounts.NextOrder());
 
     public PostAnalysis Classify(MatchedPost matched)
     {

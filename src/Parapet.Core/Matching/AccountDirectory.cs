@@ -39,6 +39,7 @@ public sealed class AccountDirectory
     private readonly ConcurrentQueue<string> _ownPostOrder = new();
     private readonly Lock _bindLock = new();
     private volatile byte[][]? _keyBytes;
+    private long _sequence;
 
     private readonly Watchlist _watchlist;
 
@@ -61,6 +62,43 @@ public sealed class AccountDirectory
         }
 
         IsEmpty = _byKey.IsEmpty && _handles.Count == 0;
+    }
+
+    /// <summary>The place of the next item read, for callers that have no line numbers of their own.</summary>
+    public long NextOrder() => Interlocked.Increment(ref _sequence);
+
+    /// <summary>
+    /// What an earlier directory of the same running pipeline learned, for a watchlist that replaced its own: DIDs
+    /// bound to handles this watchlist still lists, the names they go by now, and the still-watched accounts' own posts.
+    /// </summary>
+    public void CarryFrom(AccountDirectory previous)
+    {
+        lock (_bindLock)
+        {
+            Interlocked.Exchange(ref _sequence, Interlocked.Read(ref previous._sequence));
+            foreach (var (key, known) in previous._byKey)
+            {
+                if (known.Account.Kind == AccountKind.Handle && _handles.TryGetValue(known.Account.Key, out var watched)
+                    && !_byKey.Values.Any(k => k.Account == watched.Account))
+                {
+                    _byKey[key] = new KnownAccount(watched.Profile, watched.Account, known.Display);
+                }
+                else if (known.Account.Kind != AccountKind.Handle && _byKey.TryGetValue(key, out var mine))
+                {
+                    _byKey[key] = mine with { Display = known.Display };
+                }
+            }
+
+            _keyBytes = null;
+        }
+
+        foreach (var id in previous._ownPostOrder)
+        {
+            if (previous._ownPosts.TryGetValue(id, out var own) && Find(own.Post.Author) is not null && _ownPosts.TryAdd(id, own))
+            {
+                _ownPostOrder.Enqueue(id);
+            }
+        }
     }
 
     /// <summary>No profile lists an account: nothing to look for in a post's references.</summary>

@@ -1,6 +1,7 @@
 using System.Text;
 using Parapet.Analysis;
 using Parapet.Matching;
+using Parapet.Pipeline;
 using Parapet.Posts;
 using Parapet.Watchlists;
 using Xunit;
@@ -162,6 +163,32 @@ public sealed class AccountMatchTests
         Assert.Equal(["busd"], after.AlertEntities);
         Assert.StartsWith("reply to @busd-official.bsky.social's post", after.Threat.Reasons[0], StringComparison.Ordinal);
         Assert.Empty(analyzer.Accounts.UnresolvedHandles);
+    }
+
+    [Fact]
+    public void Replace_WatchlistSavedWhileRunning_KeepsBoundHandlesAndOwnPostsForTheProfilesStillWatched()
+    {
+        var live = new LiveWatchlist(WatchlistLoader.Parse(Yaml, "test.yaml"));
+        live.Matcher.Accounts.Observe(SchoolsDid, "brackwaterschools.bsky.social");
+        PostAnalyzer.WithShippedModels(live.Matcher).Match(Read(Shapes.Post(SchoolsDid, "3mmojbrjwbs26", "Board meets Thursday.")));
+
+        live.Replace(WatchlistLoader.Parse("""
+            profiles:
+              - id: extra
+                name: Extra Org
+                aliases: ["Extra Org"]
+              - id: busd
+                name: Brackwater Unified School District
+                accounts: ["@brackwaterschools.bsky.social"]
+            """, "test.yaml"));
+        var matched = PostAnalyzer.WithShippedModels(live.Matcher).Match(ReplyTo(SchoolsDid, "you're dead"));
+        live.Replace(WatchlistLoader.Parse(Yaml.Replace("@brackwaterschools.bsky.social", "@other.bsky.social", StringComparison.Ordinal), "test.yaml"));
+        var unwatched = PostAnalyzer.WithShippedModels(live.Matcher).Match(ReplyTo(SchoolsDid, "you're dead"));
+
+        Assert.NotNull(matched);
+        Assert.Equal((1, MatchVia.Reply), (Assert.Single(matched.Matches).Profile, matched.Matches[0].Via));
+        Assert.Equal("Board meets Thursday.", matched.Parent?.Text);
+        Assert.Null(unwatched);
     }
 
     [Fact]

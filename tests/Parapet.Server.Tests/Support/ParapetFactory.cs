@@ -53,12 +53,14 @@ public sealed partial class ParapetFactory : WebApplicationFactory<ParapetFactor
         }
 
         _analyzer = PostAnalyzer.WithShippedModels(WatchlistMatcher.Build(WatchlistLoader.Load(WatchlistPath)));
+        LiveWatchlist = new LiveWatchlist(WatchlistLoader.Load(WatchlistPath));
         Options = new DashboardOptions
         {
             Db = Db,
             WatchlistPath = WatchlistPath,
             LoginAttemptsPerMinute = loginAttemptsPerMinute,
             Webhooks = webhooks ?? new Parapet.Server.Webhooks.WebhookOptions(),
+            LiveWatchlist = LiveWatchlist,
         };
     }
 
@@ -71,6 +73,11 @@ public sealed partial class ParapetFactory : WebApplicationFactory<ParapetFactor
     internal DashboardOptions Options { get; }
 
     internal LiveAlerts Live { get; } = new();
+
+    /// <summary>What a running pipeline would match with; a watchlist saved on the dashboard replaces it.</summary>
+    internal LiveWatchlist LiveWatchlist { get; }
+
+    internal SqliteStore Store => _store;
 
     internal PipelineMetrics Metrics { get; } = new();
 
