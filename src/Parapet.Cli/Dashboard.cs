@@ -30,7 +30,7 @@ internal sealed class Dashboard : IDisposable
     public IReadOnlyList<IAlertSink> Sinks { get; }
 
     public static Dashboard Start(string urls, string db, string? watchlistPath, LiveWatchlist? watchlist, IReadOnlyList<IPostSource> sources,
-        PipelineMetrics metrics, TimeProvider time)
+        PipelineMetrics? metrics, TimeProvider time)
     {
         var live = new LiveAlerts();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
@@ -51,6 +51,8 @@ internal sealed class Dashboard : IDisposable
                 Db = db,
                 WatchlistPath = watchlistPath,
                 LiveWatchlist = watchlist,
+                // Without a pipeline of its own, the dashboard follows the alerts others store.
+                FollowStore = metrics is null,
                 Webhooks = new WebhookOptions { DashboardUrl = LinkBase(urls) },
             },
             new PipelineView(sources, metrics, live, time.GetUtcNow()), time);

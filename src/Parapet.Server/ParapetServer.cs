@@ -37,6 +37,12 @@ internal sealed record DashboardOptions
     public int LoginAttemptsPerMinute { get; init; } = 10;
 
     public WebhookOptions Webhooks { get; init; } = new();
+
+    /// <summary>
+    /// True when the dashboard runs apart from the pipeline (<c>parapet serve</c>): new alerts are read from the
+    /// store for the live queue and webhooks, instead of being handed over by the pipeline.
+    /// </summary>
+    public bool FollowStore { get; init; }
 }
 
 /// <summary>
@@ -71,6 +77,10 @@ internal static class ParapetServer
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         services.AddSingleton<ITriageListener>(sp => sp.GetRequiredService<WebhookDispatcher>());
+        if (options.FollowStore)
+        {
+            services.AddHostedService<StoreAlertFeed>();
+        }
 
         services.AddAuthentication(o => o.DefaultScheme = "parapet")
             .AddPolicyScheme("parapet", "cookie or API key", o =>

@@ -113,7 +113,7 @@ internal sealed partial class WebhookDispatcher : BackgroundService, IAlertSink,
         }
     }
 
-    private void Wake()
+    internal void Wake()
     {
         if (_wake.CurrentCount == 0)
         {

@@ -37,7 +37,7 @@ public sealed partial class ParapetFactory : WebApplicationFactory<ParapetFactor
     {
     }
 
-    internal ParapetFactory(int loginAttemptsPerMinute, Parapet.Server.Webhooks.WebhookOptions? webhooks = null)
+    internal ParapetFactory(int loginAttemptsPerMinute, Parapet.Server.Webhooks.WebhookOptions? webhooks = null, bool followStore = false)
     {
         // The factory looks for a content root named after the entry assembly; the pages need none, so it is the output folder.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_PARAPET_SERVER_TESTS", AppContext.BaseDirectory);
@@ -61,6 +61,7 @@ public sealed partial class ParapetFactory : WebApplicationFactory<ParapetFactor
             LoginAttemptsPerMinute = loginAttemptsPerMinute,
             Webhooks = webhooks ?? new Parapet.Server.Webhooks.WebhookOptions(),
             LiveWatchlist = LiveWatchlist,
+            FollowStore = followStore,
         };
     }
 
@@ -90,8 +91,9 @@ public sealed partial class ParapetFactory : WebApplicationFactory<ParapetFactor
                 .ConfigureServices(s => s.AddParapetServer(Options, new PipelineView([], Metrics, Live, TimeProvider.System.GetUtcNow()), TimeProvider.System))
                 .Configure(app => app.UseParapetServer()));
 
-    /// <summary>Analyzes and stores a post as the pipeline does, and tells the live queue of a new alert.</summary>
-    internal async Task<(PostAnalysis Analysis, long? AlertId)> StoreAsync(string text, string? author = "did:plc:testauthor", Post? parent = null)
+    /// <summary>Analyzes and stores a post as the pipeline does, and tells the live queue of a new alert (unless another process stored it).</summary>
+    internal async Task<(PostAnalysis Analysis, long? AlertId)> StoreAsync(string text, string? author = "did:plc:testauthor", bool tellLiveQueue = true,
+        Post? parent = null)
     {
         var n = Interlocked.Increment(ref _nextPost);
         var post = new Post
@@ -106,7 +108,7 @@ public sealed partial class ParapetFactory : WebApplicationFactory<ParapetFactor
         };
         var analysis = _analyzer.Analyze(post) with { Parent = parent };
         var fresh = await _store.WriteAsync([new StoreOp.Save(analysis)], CancellationToken.None);
-        foreach (var notice in fresh)
+        foreach (var notice in tellLiveQueue ? fresh : [])
         {
             await Live.EmitAsync(notice, CancellationToken.None);
         }
