@@ -120,6 +120,27 @@ public sealed class AccountsTests : IDisposable
     }
 
     [Fact]
+    public void IngestThenAnalyze_IdentityEventThenReply_AlertsForTheWatchedHandle()
+    {
+        using var nats = new NatsServer(_temp.File("jetstream"));
+        var input = Input(
+            Shapes.Identity(SchoolsDid, "brackwaterschools.bsky.social", timeUs: 1795200000000001),
+            Shapes.Post(PosterDid, "3r1", "watch your back", replyTo: Shapes.PostUri(SchoolsDid, "3p"), timeUs: 1795200000000002),
+            Shapes.Post(PosterDid, "3r2", "watch your back", replyTo: Shapes.PostUri(OtherDid, "3p"), timeUs: 1795200000000003));
+        var timeout = TimeSpan.FromMinutes(3);
+
+        var ingest = ParapetProcess.Run(["ingest", "--source", $"replay:{input}", "--nats", nats.Url, "--db", _temp.File("ingest.db")],
+            timeout: timeout, workingDirectory: _temp.Path);
+        var analyze = ParapetProcess.Run(["analyze", "--watchlist", _watchlist, "--nats", nats.Url, "--db", _temp.File("p.db"), "--exit-when-idle", "2",
+            "--handle-service", "off"], timeout: timeout, workingDirectory: _temp.Path);
+
+        Assert.True(ingest.ExitCode == 0, ingest.ToString());
+        Assert.True(analyze.ExitCode == 0, analyze.ToString());
+        Assert.Contains(" 1 matched, 1 new alerts", analyze.Stdout, StringComparison.Ordinal);
+        Assert.Contains("reply to @brackwaterschools.bsky.social's post: second-person threat", analyze.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_WithoutAnyWayToResolveTheHandle_DoesNotMatch()
     {
         var replay = Input(Shapes.Post(PosterDid, "3r1", "watch your back", replyTo: Shapes.PostUri(SchoolsDid, "3p")));
