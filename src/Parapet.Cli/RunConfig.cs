@@ -13,11 +13,14 @@ namespace Parapet.Cli;
 /// </summary>
 internal sealed record RunConfig(string? Watchlist, string? Db, double? RetentionDays, IReadOnlyList<SourceSpec> Sources)
 {
-    private static readonly string[] TopKeys = ["watchlist", "db", "retention_days", "sources"];
+    private static readonly string[] TopKeys = ["watchlist", "db", "retention_days", "sources", "handle_service"];
     private static readonly string[] JetstreamKeys = ["endpoints", "stall_seconds", "rewind_seconds"];
     private static readonly string[] MastodonKeys = ["instance", "stream", "tag", "token", "token_env", "stall_seconds"];
     private static readonly string[] RssKeys = ["url", "interval_seconds"];
     private static readonly string[] ReplayKeys = ["file"];
+
+    /// <summary>Where the watchlist's Bluesky handles are resolved at start-up; "off" resolves none.</summary>
+    public string? HandleService { get; init; }
 
     public static RunConfig Load(string path)
     {
@@ -82,11 +85,27 @@ internal sealed record RunConfig(string? Watchlist, string? Db, double? Retentio
 
             var watchlist = Scalar(root, "watchlist");
             var db = Scalar(root, "db");
+            var handleService = Scalar(root, "handle_service");
+            if (handleService is not null && handleService != "off")
+            {
+                try
+                {
+                    HandleResolver.ParseService(handleService);
+                }
+                catch (ArgumentException e)
+                {
+                    Error(Child(root, "handle_service")!, e.Message);
+                }
+            }
+
             return new RunConfig(
                 watchlist is null ? null : Relative(watchlist),
                 db is null ? null : Relative(db),
                 Number(root, "retention_days", positive: true),
-                sources);
+                sources)
+            {
+                HandleService = handleService,
+            };
         }
 
         private SourceSpec? Source(YamlNode item)

@@ -21,6 +21,11 @@ internal sealed class TerminalAlertSink(TextWriter writer, bool color) : IAlertS
             .Append(on).Append($"ALERT #{alert.AlertId} {severity.ToUpperInvariant()}").Append(off)
             .Append($"  {string.Join(", ", a.AlertEntities)}  {alert.RaisedAt:HH:mm:ss}").AppendLine()
             .Append("  “").Append(TerminalText.Safe(a.Post.Text, 280)).Append('”').AppendLine();
+        if (a.Parent is { } parent)
+        {
+            text.Append("  in reply to “").Append(TerminalText.Safe(parent.Text, 200)).Append('”').AppendLine();
+        }
+
         foreach (var reason in a.Threat.Reasons)
         {
             text.Append("  · ").Append(TerminalText.Safe(reason, 200)).AppendLine();

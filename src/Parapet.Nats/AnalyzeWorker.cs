@@ -275,9 +275,19 @@ public sealed partial class AnalyzeWorker(INatsJSConsumer consumer, NatsRoleOpti
                 }
 
             case LineKind.Delete:
+                analyzer.Deleted(parsed.Id!);
                 return new StoreOp.Delete(parsed.Id!);
             case LineKind.AccountGone:
+                analyzer.AccountGone(parsed.Id!);
                 return new StoreOp.AccountGone(parsed.Id!);
+            case LineKind.Identity:
+                // Workers of one process share a matcher; another process learns the handle from its own start-up resolution.
+                if (analyzer.Accounts.Observe(parsed.Id!, parsed.Handle) is { } change)
+                {
+                    LogWatchedAccount(change);
+                }
+
+                return null;
             case LineKind.Error:
                 stats.BadLine();
                 return null;
@@ -294,6 +304,9 @@ public sealed partial class AnalyzeWorker(INatsJSConsumer consumer, NatsRoleOpti
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Classifying post {PostId} failed: {Error}")]
     private partial void LogClassifyFailed(string postId, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Watched account: {Change}")]
+    private partial void LogWatchedAccount(string change);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "An alert sink failed: {Error}")]
     private partial void LogSinkFailed(string error);

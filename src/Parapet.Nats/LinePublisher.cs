@@ -105,6 +105,8 @@ public sealed partial class LinePublisher(INatsJSContext js, NatsRoleOptions opt
             LineKind.Post => parsed.Post!.Id,
             LineKind.Delete => "delete:" + parsed.Id,
             LineKind.AccountGone => $"account:{parsed.Id}:{parsed.Cursor?.ToString(CultureInfo.InvariantCulture) ?? Hash(line.Bytes)}",
+            // A watched handle's DID, or its new handle, for the analyze workers' matchers.
+            LineKind.Identity => $"identity:{parsed.Id}:{parsed.Cursor?.ToString(CultureInfo.InvariantCulture) ?? Hash(line.Bytes)}",
             _ => null,
         };
         if (parsed.Kind == LineKind.Error)

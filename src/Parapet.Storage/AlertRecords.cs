@@ -21,6 +21,10 @@ public sealed record AlertRecord
     public string? Assignee { get; init; }
     public string? DismissReason { get; init; }
     public DateTimeOffset? DeletedAt { get; init; }
+
+    /// <summary>The watched organization's own post this alert's post replies to, when it was read first.</summary>
+    public string? ContextId { get; init; }
+    public string? ContextText { get; init; }
 }
 
 public sealed record AlertEvent(long Id, long AlertId, DateTimeOffset At, string Actor, string Action, string? Detail);
@@ -43,7 +47,7 @@ public sealed class AlertRecords(StoreConnections db, TimeProvider time)
 
     private const string Columns = """
         id, post_id, uri, author, text, entities, severity, score, reasons, post_created_at, raised_at, status,
-        assignee, dismiss_reason, deleted_at
+        assignee, dismiss_reason, deleted_at, context_id, context_text
         """;
 
     public IReadOnlyList<AlertRecord> List(AlertFilter filter)
@@ -152,6 +156,8 @@ public sealed class AlertRecords(StoreConnections db, TimeProvider time)
                 Assignee = StoreConnections.Text(r, 12),
                 DismissReason = StoreConnections.Text(r, 13),
                 DeletedAt = StoreConnections.Time(r, 14),
+                ContextId = StoreConnections.Text(r, 15),
+                ContextText = StoreConnections.Text(r, 16),
             });
         }
 

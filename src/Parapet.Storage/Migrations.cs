@@ -186,6 +186,13 @@ internal static class Migrations
                 UNIQUE (entity, hour_start)
             );
             """),
+        (4, """
+            -- A reply to a watched organization's own post keeps that post (its id and text) as the alert's context.
+            -- It is the organization's public post, never the poster's; it goes when either post is deleted.
+            ALTER TABLE alerts ADD COLUMN context_id TEXT;
+            ALTER TABLE alerts ADD COLUMN context_text TEXT;
+            CREATE INDEX alerts_context ON alerts(context_id) WHERE context_id IS NOT NULL;
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

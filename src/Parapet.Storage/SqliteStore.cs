@@ -247,8 +247,9 @@ public sealed class SqliteStore : IPostStore, IDisposable
 
             using var alert = Command(connection, tx, """
                 INSERT OR IGNORE INTO alerts(post_key, post_id, uri, author, text, entities, severity, score, reasons,
-                    post_created_at, raised_at, status)
-                VALUES ($key, $id, $uri, $author, $text, $entities, $severity, $score, $reasons, $created, $raised, 'open')
+                    post_created_at, raised_at, status, context_id, context_text)
+                VALUES ($key, $id, $uri, $author, $text, $entities, $severity, $score, $reasons, $created, $raised, 'open',
+                    $contextId, $contextText)
                 RETURNING id
                 """);
             var ap = alert.Parameters;
@@ -263,6 +264,8 @@ public sealed class SqliteStore : IPostStore, IDisposable
             ap.AddWithValue("$reasons", JsonSerializer.Serialize(a.Threat.Reasons));
             ap.AddWithValue("$created", (object?)a.Post.CreatedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
             ap.AddWithValue("$raised", _now);
+            ap.AddWithValue("$contextId", (object?)a.Parent?.Id ?? DBNull.Value);
+            ap.AddWithValue("$contextText", (object?)a.Parent?.Text ?? DBNull.Value);
             if (alert.ExecuteScalar() is not long id)
             {
                 return null;
@@ -280,6 +283,11 @@ public sealed class SqliteStore : IPostStore, IDisposable
             remember.Parameters.AddWithValue("$now", _now);
             remember.ExecuteNonQuery();
             RemovePost(key);
+
+            // The deleted post may be the organization's own post that alerts keep as context.
+            using var context = Command(connection, tx, "UPDATE alerts SET context_id = NULL, context_text = NULL WHERE context_id = $id");
+            context.Parameters.AddWithValue("$id", postId);
+            context.ExecuteNonQuery();
         }
 
         public void AccountGone(string author)
@@ -300,6 +308,14 @@ public sealed class SqliteStore : IPostStore, IDisposable
             {
                 RemovePost(key);
             }
+
+            // A watched organization's account gone at its source takes its posts kept as context with it.
+            using var context = Command(connection, tx, """
+                UPDATE alerts SET context_id = NULL, context_text = NULL
+                WHERE context_id IS NOT NULL AND substr(context_id, 1, length($prefix)) = $prefix
+                """);
+            context.Parameters.AddWithValue("$prefix", $"at://{author}/");
+            context.ExecuteNonQuery();
         }
 
         public void Cursor(string source, long value)
@@ -318,7 +334,8 @@ public sealed class SqliteStore : IPostStore, IDisposable
         private void RemovePost(string key)
         {
             using (var tomb = Command(connection, tx, """
-                UPDATE alerts SET text = NULL, author = NULL, post_id = NULL, uri = NULL, deleted_at = $now
+                UPDATE alerts SET text = NULL, author = NULL, post_id = NULL, uri = NULL, context_id = NULL, context_text = NULL,
+                    deleted_at = $now
                 WHERE post_key = $key AND deleted_at IS NULL
                 """))
             {

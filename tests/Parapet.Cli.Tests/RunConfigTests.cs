@@ -18,6 +18,25 @@ public sealed class RunConfigTests : IDisposable
         return path;
     }
 
+    [Theory]
+    [InlineData("https://resolver.example", "https://resolver.example")]
+    [InlineData("off", "off")]
+    public void Load_HandleService_IsRead(string value, string expected)
+    {
+        var config = RunConfig.Load(Write($"handle_service: {value}\nsources:\n  - jetstream: {{}}\n"));
+
+        Assert.Equal(expected, config.HandleService);
+    }
+
+    [Fact]
+    public void Load_HandleServiceOverPlainHttp_IsAnErrorWithItsLine()
+    {
+        var e = Assert.Throws<UsageException>(() => RunConfig.Load(Write("sources:\n  - jetstream: {}\nhandle_service: http://resolver.example\n")));
+
+        Assert.Contains("parapet.yaml:3:", e.Message, StringComparison.Ordinal);
+        Assert.Contains("must use HTTPS", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_EveryKindOfSource_ReadsEachWithItsSettings()
     {

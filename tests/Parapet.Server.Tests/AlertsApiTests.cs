@@ -34,6 +34,28 @@ public sealed class AlertsApiTests(ParapetFactory factory) : IClassFixture<Parap
     }
 
     [Fact]
+    public async Task Get_AlertOnAReplyToAWatchedAccountsPost_CarriesThatPost()
+    {
+        var parent = new Parapet.Posts.Post
+        {
+            Id = "at://did:plc:hq5xgz7rkwm3ybtcpsn4ea2d/app.bsky.feed.post/3api",
+            Text = "School board meets Thursday.",
+            Author = "did:plc:hq5xgz7rkwm3ybtcpsn4ea2d",
+            Source = "bluesky",
+        };
+        var (_, id) = await factory.StoreAsync(Threats.Knife, parent: parent);
+        var (_, plain) = await factory.StoreAsync(Threats.Knife);
+        using var client = factory.WithApiKey("analyst");
+
+        var alert = await Json(await client.GetAsync($"/api/alerts/{id}", Ct));
+        var other = await Json(await client.GetAsync($"/api/alerts/{plain}", Ct));
+
+        Assert.Equal(parent.Id, alert.GetProperty("in_reply_to_id").GetString());
+        Assert.Equal("School board meets Thursday.", alert.GetProperty("in_reply_to_text").GetString());
+        Assert.True(!other.TryGetProperty("in_reply_to_text", out var none) || none.ValueKind == JsonValueKind.Null);
+    }
+
+    [Fact]
     public async Task List_ProtectedSpeechPost_IsNeverListed()
     {
         var (analysis, id) = await factory.StoreAsync(Threats.Criticism);

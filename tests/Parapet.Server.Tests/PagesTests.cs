@@ -24,6 +24,27 @@ public sealed class PagesTests(ParapetFactory factory) : IClassFixture<ParapetFa
     }
 
     [Fact]
+    public async Task AlertPage_ReplyToAWatchedAccountsPost_ShowsThatPostEncodedAsContext()
+    {
+        var parent = new Parapet.Posts.Post
+        {
+            Id = "at://did:plc:hq5xgz7rkwm3ybtcpsn4ea2d/app.bsky.feed.post/3ctx",
+            Text = "Office hours <b onmouseover=alert(1)>Monday</b>",
+            Author = "did:plc:hq5xgz7rkwm3ybtcpsn4ea2d",
+            Source = "bluesky",
+        };
+        var (analysis, id) = await factory.StoreAsync(Threats.Markup, parent: parent);
+        Assert.True(analysis.Alert, "the markup threat raises no alert");
+        using var client = await factory.SignedInAsync("analyst");
+
+        var html = await client.GetStringAsync($"/alerts/{id}", Ct);
+
+        Assert.Contains("<dt>In reply to</dt>", html, StringComparison.Ordinal);
+        Assert.Contains("Office hours &lt;b onmouseover=alert(1)&gt;Monday&lt;/b&gt;", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b onmouseover", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pages_SignedIn_AnswerWithContentSecurityPolicy()
     {
         using var client = await factory.SignedInAsync("admin");

@@ -3,19 +3,20 @@ using Microsoft.Extensions.Logging;
 using Parapet.Analysis;
 using Parapet.Matching;
 using Parapet.Nats;
+using Parapet.Sources.Jetstream;
 using Parapet.Storage;
 
 namespace Parapet.Cli.Commands;
 
 /// <summary>
-/// <c>parapet analyze --watchlist W [--nats URL] [--db PATH] [--workers N] [--exit-when-idle S]</c>: N workers on the
+/// <c>parapet analyze --watchlist W [--nats URL] [--db PATH] [--workers N] [--exit-when-idle S] [--handle-service URL|off]</c>: N workers on the
 /// stream's shared durable consumer: match, classify, store, then acknowledge. Run as many processes as needed.
 /// </summary>
 internal static class AnalyzeCommand
 {
     public static int Run(IReadOnlyList<string> argv)
     {
-        var args = new CommandLineArgs(argv, ["--watchlist", "--db", "--workers", "--exit-when-idle", "--retention-days", .. ScaleRoles.NatsOptions], []);
+        var args = new CommandLineArgs(argv, ["--watchlist", "--db", "--workers", "--exit-when-idle", "--retention-days", "--handle-service", .. ScaleRoles.NatsOptions], []);
         var watchlist = WatchlistFile.Load(args.Required("--watchlist"));
         var workers = args.Value("--workers") is { } w
             ? int.TryParse(w, out var n) && n is > 0 and <= 64 ? n : throw new UsageException($"--workers is 1 to 64, not '{w}'")
@@ -28,6 +29,13 @@ internal static class AnalyzeCommand
         using var stop = new Interrupt(Console.Out, "finishing the batches in hand");
         using var store = SqliteStore.Open(args.Value("--db") ?? RunCommand.DefaultDb, time);
         var matcher = WatchlistMatcher.Build(watchlist);
+        if (args.Value("--handle-service") is not "off" && matcher.Accounts.UnresolvedHandles.Count > 0)
+        {
+            using var http = new HttpClient();
+            new HandleResolver(http, RunCommand.ParseHandleService(args.Value("--handle-service")), time, loggers.CreateLogger<HandleResolver>())
+                .ResolveAsync(matcher.Accounts, CancellationToken.None).GetAwaiter().GetResult();
+        }
+
         var color = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
         return RunAsync(options, workers, idle, retention, () => PostAnalyzer.WithShippedModels(matcher), store,
             new TerminalAlertSink(Console.Out, color), loggers, time, stop.Token).GetAwaiter().GetResult();

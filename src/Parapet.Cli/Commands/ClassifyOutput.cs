@@ -3,7 +3,10 @@ using Parapet.Analysis;
 
 namespace Parapet.Cli.Commands;
 
-/// <summary>Writes the <c>classify</c> contract: one JSON object per post, field names fixed.</summary>
+/// <summary>
+/// Writes the <c>classify</c> contract: one JSON object per post, field names fixed. <c>via</c> and <c>in_reply_to</c>
+/// are added only for a post that replies to, quotes or mentions a watched account.
+/// </summary>
 internal static class ClassifyOutput
 {
     public static void Write(Utf8JsonWriter json, PostAnalysis a)
@@ -46,6 +49,31 @@ internal static class ClassifyOutput
         json.WriteEndArray();
         json.WriteEndObject();
         json.WriteBoolean("alert"u8, a.Alert);
+
+        // Present only for a post that reached a profile through its accounts, so other output is unchanged.
+        if (a.Links.Count > 0)
+        {
+            json.WriteStartArray("via"u8);
+            foreach (var link in a.Links)
+            {
+                json.WriteStartObject();
+                json.WriteString("entity"u8, link.Entity);
+                json.WriteString("how"u8, link.Via.ToString().ToLowerInvariant());
+                json.WriteString("account"u8, link.Account);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        if (a.Parent is { } parent)
+        {
+            json.WriteStartObject("in_reply_to"u8);
+            json.WriteString("id"u8, parent.Id);
+            json.WriteString("text"u8, parent.Text);
+            json.WriteEndObject();
+        }
+
         json.WriteEndObject();
     }
 }

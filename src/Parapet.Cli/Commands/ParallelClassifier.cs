@@ -54,8 +54,14 @@ internal sealed class ParallelClassifier(Func<PostAnalyzer> analyzerFactory, boo
         try
         {
             var chunk = new Chunk();
+            var accounts = analyzers.Value!.Accounts;
             JsonLinesReader.Read(input, (number, line, oversized) =>
             {
+                if (!accounts.IsEmpty && !oversized)
+                {
+                    Notice(accounts, number, line);
+                }
+
                 chunk.Add(number, line, oversized);
                 if (chunk.Bytes >= ChunkBytes || chunk.Count >= ChunkLines)
                 {
@@ -73,6 +79,48 @@ internal sealed class ParallelClassifier(Func<PostAnalyzer> analyzerFactory, boo
         {
             inFlight.Complete();
         }
+    }
+
+    /// <summary>
+    /// Lines about the watched accounts (their identity events, their own posts and deletions) are read here, in
+    /// input order, before any chunk after them is analyzed: a reply can then find the earlier line it answers.
+    /// </summary>
+    private static void Notice(Matching.AccountDirectory accounts, long number, ReadOnlySpan<byte> line)
+    {
+        if (line.IndexOf("\"identity\""u8) < 0 && !MentionsAnyKey(accounts, line))
+        {
+            return;
+        }
+
+        var parsed = PostLineParser.Parse(line);
+        switch (parsed.Kind)
+        {
+            case LineKind.Identity:
+                accounts.Observe(parsed.Id!, parsed.Handle);
+                break;
+            case LineKind.Post:
+                accounts.RememberOwnPost(parsed.Post!, number);
+                break;
+            case LineKind.Delete:
+                accounts.ForgetOwnPost(parsed.Id!, number);
+                break;
+            case LineKind.AccountGone:
+                accounts.ForgetAuthor(parsed.Id!, number);
+                break;
+        }
+    }
+
+    private static bool MentionsAnyKey(Matching.AccountDirectory accounts, ReadOnlySpan<byte> line)
+    {
+        foreach (var key in accounts.KeyBytes)
+        {
+            if (line.IndexOf(key) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void Dispatch(Chunk chunk, ChannelWriter<Task<ChunkResult>> inFlight, ThreadLocal<PostAnalyzer> analyzers, CancellationToken cancellationToken)
@@ -106,13 +154,23 @@ internal sealed class ParallelClassifier(Func<PostAnalyzer> analyzerFactory, boo
                     continue;
                 }
 
+                if (parsed.Kind == LineKind.Delete)
+                {
+                    analyzer.Deleted(parsed.Id!, number);
+                }
+
+                if (parsed.Kind == LineKind.AccountGone)
+                {
+                    analyzer.AccountGone(parsed.Id!, number);
+                }
+
                 if (parsed.Kind != LineKind.Post)
                 {
                     continue;
                 }
 
                 result.Posts++;
-                if (analyzer.Match(parsed.Post!, keepUnmatched: !matchedOnly) is not { } candidate)
+                if (analyzer.Match(parsed.Post!, keepUnmatched: !matchedOnly, order: number) is not { } candidate)
                 {
                     continue;
                 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Parapet.Analysis;
 using Parapet.Matching;
 using Parapet.Pipeline;
+using Parapet.Sources.Jetstream;
 using Parapet.Storage;
 using Parapet.Watchlists;
 
@@ -19,7 +20,7 @@ internal static class RunCommand
 
     public static int Run(IReadOnlyList<string> argv)
     {
-        var args = new CommandLineArgs(argv, ["--watchlist", "--source", "--db", "--speed", "--retention-days", "--config", "--urls"], ["--once"]);
+        var args = new CommandLineArgs(argv, ["--watchlist", "--source", "--db", "--speed", "--retention-days", "--config", "--urls", "--handle-service"], ["--once"]);
         var config = args.Value("--config") is { } file ? RunConfig.Load(file) : null;
         var configured = config?.Sources ?? [];
         var settings = new RunSettings(
@@ -33,6 +34,7 @@ internal static class RunCommand
             Urls: args.Value("--urls"))
         {
             Configured = configured,
+            HandleService = args.Value("--handle-service") ?? config?.HandleService,
         };
         return Execute(settings, Console.Out);
     }
@@ -42,11 +44,15 @@ internal static class RunCommand
     {
         /// <summary>Sources from a config file, run alongside the <c>--source</c> specs.</summary>
         public IReadOnlyList<SourceSpec> Configured { get; init; } = [];
+
+        /// <summary>Where the watchlist's Bluesky handles are resolved at start-up (default the public AppView); "off" for none.</summary>
+        public string? HandleService { get; init; }
     }
 
     internal static int Execute(RunSettings settings, TextWriter terminal)
     {
         var watchlist = WatchlistFile.Load(settings.Watchlist);
+        var handleService = settings.HandleService is "off" ? null : ParseHandleService(settings.HandleService);
         var time = TimeProvider.System;
         using var loggerFactory = LoggerFactory.Create(b => b
             .AddSimpleConsole(o =>
@@ -69,6 +75,13 @@ internal static class RunCommand
         var live = new LiveWatchlist(watchlist);
         using var dashboard = settings.Once ? null
             : Dashboard.Start(settings.Urls ?? Dashboard.DefaultUrls, settings.Db, settings.Watchlist, live, sources, metrics, time);
+        if (handleService is not null && live.Matcher.Accounts.UnresolvedHandles.Count > 0)
+        {
+            using var http = new HttpClient();
+            var resolver = new HandleResolver(http, handleService, time, loggerFactory.CreateLogger<HandleResolver>());
+            resolver.ResolveAsync(live.Matcher.Accounts, CancellationToken.None).GetAwaiter().GetResult();
+        }
+
         var color = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
         var pipeline = new PostPipeline(sources, () => PostAnalyzer.WithShippedModels(live.Matcher), store,
             [new TerminalAlertSink(terminal, color), .. dashboard?.Sinks ?? []], metrics, logger, time,
@@ -94,6 +107,18 @@ internal static class RunCommand
         }
 
         return 0;
+    }
+
+    internal static Uri ParseHandleService(string? value)
+    {
+        try
+        {
+            return value is null ? HandleResolver.DefaultService : HandleResolver.ParseService(value);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--handle-service: {e.Message}");
+        }
     }
 
     internal static double? ParseSpeed(string? value)

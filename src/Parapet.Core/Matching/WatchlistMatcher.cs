@@ -1,13 +1,36 @@
+using Parapet.Posts;
 using Parapet.Text;
 using Parapet.Watchlists;
 
 namespace Parapet.Matching;
 
-/// <summary>A watched name found in a post: which profile, which kind of name, and where (in tokens).</summary>
-public readonly record struct EntityMatch(int Profile, NameKind Kind, int TokenStart, int TokenCount);
+/// <summary>
+/// A watched name found in a post: which profile, which kind of name, and where (in tokens). A match through one of
+/// the profile's accounts (a reply, quote or mention) stands at no token: <see cref="TokenStart"/> is -1.
+/// </summary>
+public readonly record struct EntityMatch(int Profile, NameKind Kind, int TokenStart, int TokenCount)
+{
+    public MatchVia Via { get; init; }
+
+    /// <summary>How reasons name the account a reply, quote or mention points at ("@agency.bsky.social").</summary>
+    public string? Account { get; init; }
+
+    public bool IsAccount => Via != MatchVia.Text;
+
+    /// <summary>"reply to @agency's post", "mention of @agency": how the post reached the profile without naming it.</summary>
+    public string? Describe() => Via switch
+    {
+        MatchVia.Reply => $"reply to {Account}'s post",
+        MatchVia.Thread => $"reply in {Account}'s thread",
+        MatchVia.Quote => $"quote of {Account}'s post",
+        MatchVia.Mention => $"mention of {Account}",
+        _ => null,
+    };
+}
 
 /// <summary>What a query filter can ask of a post besides its words; read only when a filter asks.</summary>
-public readonly record struct PostContext(string? Lang, string? Source, string? Text)
+/// <param name="References">What the post replies to, quotes and mentions; matched against the profiles' accounts.</param>
+public readonly record struct PostContext(string? Lang, string? Source, string? Text, PostReferences? References = null)
 {
     public bool HasLink => Text is { } t && (t.Contains("http://", StringComparison.OrdinalIgnoreCase)
         || t.Contains("https://", StringComparison.OrdinalIgnoreCase) || t.Contains("www.", StringComparison.OrdinalIgnoreCase));
@@ -53,9 +76,13 @@ public sealed class WatchlistMatcher
         _queryOfTerm = [.. b.QueryOfTerm];
         _hasExcludes = b.HasExcludes;
         _triggers = [.. b.Triggers];
+        Accounts = new AccountDirectory(watchlist);
     }
 
     public Watchlist Watchlist { get; }
+
+    /// <summary>The profiles' own accounts, which handle resolution and identity events add to while running.</summary>
+    public AccountDirectory Accounts { get; }
 
     private static Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> Split(Dictionary<string, List<int>> stems, List<bool> triggers, bool trigger) =>
         stems.Select(s => (s.Key, Terms: s.Value.Where(t => triggers[t] == trigger).ToArray()))
@@ -151,7 +178,49 @@ public sealed class WatchlistMatcher
             EvaluateQueries(text, hits, waiting, excludes, into, context);
         }
 
+        if (context.References is { } references && !Accounts.IsEmpty)
+        {
+            MatchAccounts(references, into);
+        }
+
         return into.Count > before;
+    }
+
+    /// <summary>A reply to, quote of or mention of a watched account matches its profile even when the text names nothing.</summary>
+    private void MatchAccounts(PostReferences references, List<EntityMatch> into)
+    {
+        void Add(string? key, MatchVia via)
+        {
+            if (Accounts.Find(key) is not { } known)
+            {
+                return;
+            }
+
+            // One match per profile and way: a reply to the agency that also mentions it is a reply and a mention.
+            foreach (var m in into)
+            {
+                if (m.Profile == known.Profile && m.Via == via)
+                {
+                    return;
+                }
+            }
+
+            into.Add(new EntityMatch(known.Profile, NameKind.Alias, -1, 0) { Via = via, Account = known.Display });
+        }
+
+        Add(references.ReplyParentAuthor ?? AccountKeys.DidOfAtUri(references.ReplyParent), MatchVia.Reply);
+        var root = references.ReplyRootAuthor ?? AccountKeys.DidOfAtUri(references.ReplyRoot);
+        if (Accounts.Find(root) is { } rootAccount
+            && !into.Any(m => m.Profile == rootAccount.Profile && m.Via == MatchVia.Reply))
+        {
+            Add(root, MatchVia.Thread);
+        }
+
+        Add(references.QuotedAuthor ?? AccountKeys.DidOfAtUri(references.Quoted), MatchVia.Quote);
+        foreach (var mention in references.Mentions)
+        {
+            Add(mention, MatchVia.Mention);
+        }
     }
 
     private void FindStems(ReadOnlySpan<char> word, int position, ref List<Hit>? hits, ref List<Hit>? waiting)

@@ -23,6 +23,8 @@ public sealed class LiveWatchlist(Watchlist initial)
         var matcher = WatchlistMatcher.Build(next);
         lock (_gate)
         {
+            // Handles bound by start-up resolution or identity events stay bound in the new watchlist.
+            matcher.Accounts.CarryFrom(_current.Matcher.Accounts);
             _current = new Snapshot(next, matcher, _current.Generation + 1);
         }
     }

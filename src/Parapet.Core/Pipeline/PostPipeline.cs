@@ -5,6 +5,9 @@ using Parapet.Posts;
 
 namespace Parapet.Pipeline;
 
+/// <summary>What an identity event says a DID is called now; consumed by the match stage, never stored.</summary>
+internal sealed record IdentityChange(string Did, string? Handle);
+
 public sealed record PipelineOptions
 {
     /// <summary>Capacity of each stage's channel. A full channel makes the stage before it wait.</summary>
@@ -153,6 +156,9 @@ public sealed class PostPipeline(
                     case LineKind.AccountGone:
                         await output.WriteAsync(new StoreOp.AccountGone(result.Id!)).ConfigureAwait(false);
                         break;
+                    case LineKind.Identity:
+                        await output.WriteAsync(new IdentityChange(result.Id!, result.Handle)).ConfigureAwait(false);
+                        break;
                 }
 
                 if (result.Cursor is { } cursor)
@@ -198,8 +204,25 @@ public sealed class PostPipeline(
                 await output.WriteAsync(new AnalyzerSwitch(classifier)).ConfigureAwait(false);
             }
 
-            if (item is not Post post)
+            if (item is IdentityChange identity)
             {
+                // Applied in stream order, so a post read after a handle change is matched with what it says.
+                if (analyzer.Accounts.Observe(identity.Did, identity.Handle) is { } change)
+                {
+                    logger.LogInformation("Watched account: {Change}", change);
+                }
+            }
+            else if (item is not Post post)
+            {
+                if (item is StoreOp.Delete deleted)
+                {
+                    analyzer.Deleted(deleted.PostId);
+                }
+                else if (item is StoreOp.AccountGone gone)
+                {
+                    analyzer.AccountGone(gone.Author);
+                }
+
                 await output.WriteAsync(item).ConfigureAwait(false);
             }
             else if (analyzer.Match(post) is { } m)

@@ -15,6 +15,9 @@ public enum LineKind
     /// <summary>An account deactivated or deleted at its source; <see cref="ParsedLine.Id"/> is the author.</summary>
     AccountGone,
 
+    /// <summary>An account's identity event: <see cref="ParsedLine.Id"/> is its DID, <see cref="ParsedLine.Handle"/> its handle now.</summary>
+    Identity,
+
     /// <summary>Not a post (likes, follows, profile updates, blank lines).</summary>
     Skip,
 
@@ -22,7 +25,8 @@ public enum LineKind
     Error,
 }
 
-public readonly record struct ParsedLine(LineKind Kind, Post? Post = null, string? Id = null, string? Error = null, long? Cursor = null)
+public readonly record struct ParsedLine(LineKind Kind, Post? Post = null, string? Id = null, string? Error = null, long? Cursor = null,
+    string? Handle = null)
 {
     public static readonly ParsedLine Skipped = new(LineKind.Skip);
 }
@@ -43,6 +47,7 @@ public static class PostLineParser
     // A post's collection is a whole JSON string; in likes and reposts the same words appear only inside a URI.
     private static readonly byte[] PostCollectionValue = "app.bsky.feed.post\""u8.ToArray();
     private static readonly byte[] AccountValue = "account\""u8.ToArray();
+    private static readonly byte[] IdentityValue = "identity\""u8.ToArray();
 
     // Jetstream writes every event with "did" first. A line shaped otherwise is parsed in full, never guessed at.
     private static readonly byte[] JetstreamStart = "{\"did\":\""u8.ToArray();
@@ -56,7 +61,8 @@ public static class PostLineParser
         }
 
         // Needles whose first and last bytes rarely pair up keep the vectorized search from stopping at every quote.
-        if (line.StartsWith(JetstreamStart) && line.IndexOf(PostCollectionValue) < 0 && line.IndexOf(AccountValue) < 0)
+        if (line.StartsWith(JetstreamStart) && line.IndexOf(PostCollectionValue) < 0 && line.IndexOf(AccountValue) < 0
+            && line.IndexOf(IdentityValue) < 0)
         {
             return ParsedLine.Skipped;
         }
@@ -127,7 +133,24 @@ public static class PostLineParser
             Uri = e.Uri,
             Source = e.Source is { } source && KnownSources.Contains(source) ? source : "replay",
             Edited = e.Edited == true,
+            References = References(e.ReplyParent, e.ReplyParentAuthor, e.ReplyRoot, e.ReplyRootAuthor, e.Quoted, e.QuotedAuthor, e.Mentions),
         });
+    }
+
+    private static PostReferences? References(string? parent, string? parentAuthor, string? root, string? rootAuthor,
+        string? quoted, string? quotedAuthor, List<string>? mentions)
+    {
+        var references = new PostReferences
+        {
+            ReplyParent = parent,
+            ReplyParentAuthor = parentAuthor ?? AccountKeys.DidOfAtUri(parent),
+            ReplyRoot = root,
+            ReplyRootAuthor = rootAuthor ?? AccountKeys.DidOfAtUri(root),
+            Quoted = quoted,
+            QuotedAuthor = quotedAuthor ?? AccountKeys.DidOfAtUri(quoted),
+            Mentions = mentions is null ? [] : [.. mentions.Distinct(StringComparer.Ordinal)],
+        };
+        return references.IsEmpty ? null : references;
     }
 
     private static ParsedLine ToJetstream(ref Fields e)
@@ -154,16 +177,27 @@ public static class PostLineParser
                         Uri = $"https://bsky.app/profile/{e.Did}/post/{e.Rkey}",
                         Source = "bluesky",
                         Edited = e.Operation == "update",
+                        References = References(e.RecordReplyParent, null, e.RecordReplyRoot, null, QuotedUri(ref e), null, e.RecordMentions),
                     }, Cursor: cursor);
                 }
 
                 return ParsedLine.Skipped with { Cursor = cursor };
             case "account" when e.AccountActive == false && e.Did is not null:
                 return new ParsedLine(LineKind.AccountGone, Id: e.Did, Cursor: cursor);
+            case "identity" when e.Did is not null:
+                return new ParsedLine(LineKind.Identity, Id: e.Did, Cursor: cursor, Handle: e.IdentityHandle);
             default:
                 return ParsedLine.Skipped with { Cursor = cursor };
         }
     }
+
+    /// <summary>The record a quote post embeds: <c>app.bsky.embed.record</c>, or the record half of <c>recordWithMedia</c>.</summary>
+    private static string? QuotedUri(ref Fields e) => e.EmbedType switch
+    {
+        "app.bsky.embed.record" => e.EmbedRecordUri,
+        "app.bsky.embed.recordWithMedia" => e.EmbedInnerRecordUri,
+        _ => null,
+    };
 
     private static void ReadTop(ref Utf8JsonReader reader, ref Fields e)
     {
@@ -181,8 +215,16 @@ public static class PostLineParser
             else if (reader.ValueTextEquals("source"u8)) { e.Source = NextString(ref reader); }
             else if (reader.ValueTextEquals("delete"u8)) { e.Delete = NextString(ref reader); }
             else if (reader.ValueTextEquals("edited"u8)) { e.Edited = NextBool(ref reader); }
+            else if (reader.ValueTextEquals("reply_to"u8)) { e.ReplyParent = NextString(ref reader); }
+            else if (reader.ValueTextEquals("reply_to_author"u8)) { e.ReplyParentAuthor = NextString(ref reader); }
+            else if (reader.ValueTextEquals("reply_root"u8)) { e.ReplyRoot = NextString(ref reader); }
+            else if (reader.ValueTextEquals("reply_root_author"u8)) { e.ReplyRootAuthor = NextString(ref reader); }
+            else if (reader.ValueTextEquals("quote_of"u8)) { e.Quoted = NextString(ref reader); }
+            else if (reader.ValueTextEquals("quote_of_author"u8)) { e.QuotedAuthor = NextString(ref reader); }
+            else if (reader.ValueTextEquals("mentions"u8)) { e.Mentions = NextStrings(ref reader); }
             else if (reader.ValueTextEquals("commit"u8)) { ReadCommit(ref reader, ref e); }
             else if (reader.ValueTextEquals("account"u8)) { ReadAccount(ref reader, ref e); }
+            else if (reader.ValueTextEquals("identity"u8)) { ReadIdentity(ref reader, ref e); }
             else { reader.Read(); reader.Skip(); }
         }
     }
@@ -217,6 +259,9 @@ public static class PostLineParser
         {
             if (reader.ValueTextEquals("text"u8)) { e.RecordText = NextString(ref reader); }
             else if (reader.ValueTextEquals("createdAt"u8)) { e.RecordCreatedAt = NextString(ref reader); }
+            else if (reader.ValueTextEquals("reply"u8)) { ReadReply(ref reader, ref e); }
+            else if (reader.ValueTextEquals("embed"u8)) { ReadEmbed(ref reader, ref e); }
+            else if (reader.ValueTextEquals("facets"u8)) { ReadFacets(ref reader, ref e); }
             else if (reader.ValueTextEquals("langs"u8))
             {
                 reader.Read();
@@ -241,6 +286,166 @@ public static class PostLineParser
             }
             else { reader.Read(); reader.Skip(); }
         }
+    }
+
+    /// <summary><c>"reply":{"parent":{"cid","uri"},"root":{"cid","uri"}}</c>.</summary>
+    private static void ReadReply(ref Utf8JsonReader reader, ref Fields e)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("parent"u8)) { e.RecordReplyParent = NextRefUri(ref reader, out _); }
+            else if (reader.ValueTextEquals("root"u8)) { e.RecordReplyRoot = NextRefUri(ref reader, out _); }
+            else { reader.Read(); reader.Skip(); }
+        }
+    }
+
+    /// <summary>
+    /// <c>"embed":{"$type":"app.bsky.embed.record","record":{"cid","uri"}}</c>, or for a quote with media
+    /// <c>{"$type":"app.bsky.embed.recordWithMedia","record":{"$type":"app.bsky.embed.record","record":{"cid","uri"}},"media":…}</c>.
+    /// Keys come in any order, so the type is decided once the object is read.
+    /// </summary>
+    private static void ReadEmbed(ref Utf8JsonReader reader, ref Fields e)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("$type"u8)) { e.EmbedType = NextString(ref reader); }
+            else if (reader.ValueTextEquals("record"u8))
+            {
+                e.EmbedRecordUri = NextRefUri(ref reader, out var inner);
+                e.EmbedInnerRecordUri = inner;
+            }
+            else { reader.Read(); reader.Skip(); }
+        }
+    }
+
+    /// <summary>A strong ref's <c>uri</c>, and the <c>uri</c> of a strong ref nested as its <c>record</c>.</summary>
+    private static string? NextRefUri(ref Utf8JsonReader reader, out string? innerUri)
+    {
+        innerUri = null;
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        string? uri = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("uri"u8)) { uri = NextString(ref reader); }
+            else if (reader.ValueTextEquals("record"u8)) { innerUri = NextRefUri(ref reader, out _); }
+            else { reader.Read(); reader.Skip(); }
+        }
+
+        return uri;
+    }
+
+    /// <summary><c>"facets":[{"features":[{"$type":"app.bsky.richtext.facet#mention","did":"did:…"}],"index":…}]</c>.</summary>
+    private static void ReadFacets(ref Utf8JsonReader reader, ref Fields e)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (!reader.ValueTextEquals("features"u8))
+                {
+                    reader.Read();
+                    reader.Skip();
+                    continue;
+                }
+
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (reader.TokenType != JsonTokenType.StartObject)
+                    {
+                        reader.Skip();
+                        continue;
+                    }
+
+                    string? type = null, did = null;
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        if (reader.ValueTextEquals("$type"u8)) { type = NextString(ref reader); }
+                        else if (reader.ValueTextEquals("did"u8)) { did = NextString(ref reader); }
+                        else { reader.Read(); reader.Skip(); }
+                    }
+
+                    if (type == "app.bsky.richtext.facet#mention" && did is not null && AccountKeys.IsDid(did))
+                    {
+                        (e.RecordMentions ??= []).Add(did);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void ReadIdentity(ref Utf8JsonReader reader, ref Fields e)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("handle"u8)) { e.IdentityHandle = NextString(ref reader); }
+            else { reader.Read(); reader.Skip(); }
+        }
+    }
+
+    private static List<string>? NextStrings(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        var values = new List<string>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } value)
+            {
+                values.Add(value);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return values;
     }
 
     private static void ReadAccount(ref Utf8JsonReader reader, ref Fields e)
@@ -324,6 +529,9 @@ public static class PostLineParser
     {
         public string? Kind, Did, Id, Text, Lang, CreatedAt, Author, Uri, Source, Delete;
         public string? Operation, Collection, Rkey, RecordText, RecordCreatedAt, RecordLang;
+        public string? RecordReplyParent, RecordReplyRoot, EmbedType, EmbedRecordUri, EmbedInnerRecordUri, IdentityHandle;
+        public string? ReplyParent, ReplyParentAuthor, ReplyRoot, ReplyRootAuthor, Quoted, QuotedAuthor;
+        public List<string>? RecordMentions, Mentions;
         public long? TimeUs;
         public bool? AccountActive, Edited;
     }

@@ -23,6 +23,9 @@ public sealed record WatchProfile
     /// <summary>Phrases that veto a match of this profile where they stand ("Millbrook Bakery").</summary>
     public IReadOnlyList<string> Excludes { get; init; } = [];
 
+    /// <summary>The organization's own public accounts: a reply to, quote of or mention of one matches the profile.</summary>
+    public IReadOnlyList<WatchedAccount> Accounts { get; init; } = [];
+
     public IEnumerable<(string Name, NameKind Kind)> AllNames() =>
         Aliases.Select(a => (a, NameKind.Alias))
             .Concat(Places.Select(p => (p, NameKind.Place)))

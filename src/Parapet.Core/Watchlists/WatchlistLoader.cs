@@ -11,7 +11,7 @@ namespace Parapet.Watchlists;
 /// </summary>
 public static partial class WatchlistLoader
 {
-    private static readonly HashSet<string> ProfileKeys = ["id", "name", "aliases", "places", "people", "query", "exclude"];
+    private static readonly HashSet<string> ProfileKeys = ["id", "name", "aliases", "places", "people", "accounts", "query", "exclude"];
 
     public static Watchlist Load(string path)
     {
@@ -65,6 +65,7 @@ public static partial class WatchlistLoader
         }
 
         var seenIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seenAccounts = new Dictionary<(AccountKind, string), (string Profile, int Line)>();
         var warnings = new List<string>();
         foreach (var item in sequence)
         {
@@ -102,9 +103,11 @@ public static partial class WatchlistLoader
             var people = Names(map, "people", Error);
             var excludes = Names(map, "exclude", Error);
             var queries = Queries(map, id ?? "?", Error, warnings, fileName);
-            if (aliases.Count + places.Count + people.Count == 0 && !map.Children.ContainsKey(new YamlScalarNode("query")))
+            var accounts = Accounts(map, id ?? "?", Error, seenAccounts);
+            if (aliases.Count + places.Count + people.Count == 0 && !map.Children.ContainsKey(new YamlScalarNode("query"))
+                && !map.Children.ContainsKey(new YamlScalarNode("accounts")))
             {
-                Error(map, $"profile '{id ?? "?"}' has no names: give at least one of aliases, places, people, query");
+                Error(map, $"profile '{id ?? "?"}' has no names: give at least one of aliases, places, people, accounts, query");
             }
 
             if (id is not null && name is not null)
@@ -112,6 +115,7 @@ public static partial class WatchlistLoader
                 profiles.Add(new WatchProfile
                 {
                     Id = id, Name = name, Aliases = aliases, Places = places, People = people, Queries = queries, Excludes = excludes,
+                    Accounts = accounts,
                 });
             }
         }
@@ -160,6 +164,56 @@ public static partial class WatchlistLoader
         }
 
         return queries;
+    }
+
+    /// <summary>A profile's <c>accounts:</c>: DIDs, Bluesky handles, fediverse accounts or profile URLs, each in one profile only.</summary>
+    private static List<WatchedAccount> Accounts(YamlMappingNode map, string profile, Action<YamlNode?, string> error,
+        Dictionary<(AccountKind, string), (string Profile, int Line)> seen)
+    {
+        var accounts = new List<WatchedAccount>();
+        if (!map.Children.TryGetValue(new YamlScalarNode("accounts"), out var node))
+        {
+            return accounts;
+        }
+
+        if (node is not YamlSequenceNode list)
+        {
+            error(node, "'accounts' must be a list of strings (DIDs, @handles or profile URLs)");
+            return accounts;
+        }
+
+        foreach (var entry in list)
+        {
+            if (entry is not YamlScalarNode { Value: { } value } || string.IsNullOrWhiteSpace(value))
+            {
+                error(entry, "'accounts' entries must be non-empty strings");
+                continue;
+            }
+
+            if (WatchedAccount.Parse(value, out var problem) is not { } account)
+            {
+                error(entry, $"in 'accounts': {problem}");
+                continue;
+            }
+
+            if (seen.TryGetValue((account.Kind, account.Key), out var first))
+            {
+                error(entry, first.Profile == profile
+                    ? $"account '{value}' is listed twice (first on line {first.Line})"
+                    : $"account '{value}' is already in profile '{first.Profile}' (line {first.Line}); an account belongs to one profile");
+                continue;
+            }
+
+            seen[(account.Kind, account.Key)] = (profile, (int)entry.Start.Line);
+            accounts.Add(account);
+        }
+
+        if (list.Children.Count == 0)
+        {
+            error(list, "'accounts' is empty; remove it or list the organization's accounts");
+        }
+
+        return accounts;
     }
 
     private static Exception Inner(Exception e) => e.InnerException is { } inner && inner.Message.Length > 0 ? inner : e;

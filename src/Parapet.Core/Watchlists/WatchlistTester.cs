@@ -27,7 +27,7 @@ public static class WatchlistTester
         {
             TextNormalizer.Normalize(post.Text, text);
             matches.Clear();
-            if (!matcher.Match(text, matches, new PostContext(post.Lang, post.Source, post.Text)))
+            if (!matcher.Match(text, matches, new PostContext(post.Lang, post.Source, post.Text, post.References)))
             {
                 continue;
             }
@@ -37,7 +37,7 @@ public static class WatchlistTester
                 counts[group.Key]++;
                 if (samples[group.Key].Count < samplesPerProfile)
                 {
-                    var words = group.Select(m => string.Join(' ', Enumerable.Range(m.TokenStart, m.TokenCount).Select(t => text[t].ToString())))
+                    var words = group.Select(m => m.Describe() ?? string.Join(' ', Enumerable.Range(m.TokenStart, m.TokenCount).Select(t => text[t].ToString())))
                         .Distinct().ToList();
                     samples[group.Key].Add(new TestSample(post.Id, post.Text, words));
                 }

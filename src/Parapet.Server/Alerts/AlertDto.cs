@@ -22,6 +22,10 @@ internal sealed record AlertDto
     public string? DismissReason { get; init; }
     public bool Deleted { get; init; }
 
+    /// <summary>The watched organization's own post this alert's post replies to, when it was read first.</summary>
+    public string? InReplyToId { get; init; }
+    public string? InReplyToText { get; init; }
+
     public static AlertDto From(AlertRecord a) => new()
     {
         Id = a.Id,
@@ -38,6 +42,8 @@ internal sealed record AlertDto
         Assignee = a.Assignee,
         DismissReason = a.DismissReason,
         Deleted = a.DeletedAt is not null,
+        InReplyToId = a.ContextId,
+        InReplyToText = a.ContextText,
     };
 
     public static AlertDto From(AlertNotice n) => new()
@@ -53,6 +59,8 @@ internal sealed record AlertDto
         Author = n.Analysis.Post.Author,
         PostedAt = n.Analysis.Post.CreatedAt,
         RaisedAt = n.RaisedAt,
+        InReplyToId = n.Analysis.Parent?.Id,
+        InReplyToText = n.Analysis.Parent?.Text,
     };
 
     /// <summary>

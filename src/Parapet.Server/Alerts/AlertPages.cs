@@ -84,6 +84,7 @@ internal static class AlertPages
             <dt>Assigned to</dt><dd id="assignee">{a.Assignee ?? "nobody"}</dd>
             <dt>Entity</dt><dd>{string.Join(", ", a.Entities)}</dd>
             <dt>Post</dt><dd class="post" id="post-text">{(a.Text is null ? Markup.Of($"<em>deleted at its source {Page.Time(a.DeletedAt)}</em>") : Markup.Of($"{a.Text}"))}</dd>
+            {(a.ContextText is null ? Markup.Empty : Markup.Of($"<dt>In reply to</dt><dd class=\"post context\" id=\"context-text\">{a.ContextText}</dd>"))}
             <dt>Author</dt><dd>{a.Author ?? "—"}</dd>
             <dt>Link</dt><dd>{link}</dd>
             <dt>Posted</dt><dd>{Page.Time(a.PostCreatedAt)}</dd>

@@ -52,7 +52,53 @@ internal static class MastodonStatus
             Uri = String(status, "url") ?? String(status, "uri"),
             Source = "mastodon",
             Edited = edited,
+            References = References(instance, status),
         };
+    }
+
+    /// <summary>
+    /// <c>in_reply_to_id</c>/<c>in_reply_to_account_id</c>, <c>mentions</c> and a quoted status's account. An account id is
+    /// local to the instance, so the replied-to account is named through the mention Mastodon puts in every reply.
+    /// </summary>
+    private static PostReferences? References(Uri instance, JsonElement status)
+    {
+        var mentions = new List<(string? Id, string Key)>();
+        if (status.TryGetProperty("mentions", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var mention in list.EnumerateArray())
+            {
+                if ((AccountKeys.Fediverse(String(mention, "acct"), instance.Host) ?? AccountKeys.FediverseOfProfileUrl(String(mention, "url"))) is { } key)
+                {
+                    mentions.Add((String(mention, "id"), key));
+                }
+            }
+        }
+
+        string? parentAuthor = null;
+        if (String(status, "in_reply_to_account_id") is { Length: > 0 } accountId)
+        {
+            parentAuthor = mentions.FirstOrDefault(m => m.Id == accountId).Key
+                ?? (status.TryGetProperty("account", out var author) && String(author, "id") == accountId
+                    ? AccountKeys.Fediverse(String(author, "acct"), instance.Host)
+                    : $"{instance.GetLeftPart(UriPartial.Authority)}/api/v1/accounts/{accountId}");
+        }
+
+        string? quotedAuthor = null;
+        if (status.TryGetProperty("quote", out var quote) && quote.ValueKind == JsonValueKind.Object
+            && quote.TryGetProperty("quoted_status", out var quoted) && quoted.ValueKind == JsonValueKind.Object
+            && quoted.TryGetProperty("account", out var quotedAccount))
+        {
+            quotedAuthor = AccountKeys.Fediverse(String(quotedAccount, "acct"), instance.Host);
+        }
+
+        var references = new PostReferences
+        {
+            ReplyParent = String(status, "in_reply_to_id") is { Length: > 0 } parent ? PostId(instance, parent) : null,
+            ReplyParentAuthor = parentAuthor,
+            QuotedAuthor = quotedAuthor,
+            Mentions = [.. mentions.Select(m => m.Key).Distinct(StringComparer.Ordinal)],
+        };
+        return references.IsEmpty ? null : references;
     }
 
     private static string? Acct(Uri instance, JsonElement account)

@@ -299,11 +299,16 @@ public sealed class PostLineParserTests
     }
 
     [Fact]
-    public void Parse_JetstreamIdentity_IsSkipped()
+    public void Parse_JetstreamIdentity_IsAnIdentityWithItsHandle()
     {
         var line = $$$"""{"did":"{{{Did}}}","time_us":1783175888000001,"kind":"identity","identity":{"did":"{{{Did}}}","handle":"someone.bsky.social","seq":125,"time":"2026-07-04T14:38:08.000Z"}}""";
 
-        Assert.Equal(LineKind.Skip, Parse(line).Kind);
+        var parsed = Parse(line);
+
+        Assert.Equal(LineKind.Identity, parsed.Kind);
+        Assert.Equal(Did, parsed.Id);
+        Assert.Equal("someone.bsky.social", parsed.Handle);
+        Assert.Equal(1783175888000001, parsed.Cursor);
     }
 
     [Fact]

@@ -92,7 +92,8 @@ public sealed partial class ParapetFactory : WebApplicationFactory<ParapetFactor
                 .Configure(app => app.UseParapetServer()));
 
     /// <summary>Analyzes and stores a post as the pipeline does, and tells the live queue of a new alert (unless another process stored it).</summary>
-    internal async Task<(PostAnalysis Analysis, long? AlertId)> StoreAsync(string text, string? author = "did:plc:testauthor", bool tellLiveQueue = true)
+    internal async Task<(PostAnalysis Analysis, long? AlertId)> StoreAsync(string text, string? author = "did:plc:testauthor", bool tellLiveQueue = true,
+        Post? parent = null)
     {
         var n = Interlocked.Increment(ref _nextPost);
         var post = new Post
@@ -105,7 +106,7 @@ public sealed partial class ParapetFactory : WebApplicationFactory<ParapetFactor
             Uri = $"at://{author ?? "did:plc:none"}/app.bsky.feed.post/t{n}",
             Source = "bluesky",
         };
-        var analysis = _analyzer.Analyze(post);
+        var analysis = _analyzer.Analyze(post) with { Parent = parent };
         var fresh = await _store.WriteAsync([new StoreOp.Save(analysis)], CancellationToken.None);
         foreach (var notice in tellLiveQueue ? fresh : [])
         {

@@ -184,7 +184,10 @@ public sealed class RuleThreatDetector
             return null;
         }
 
-        var targets = matches.Where(m => m.Kind != NameKind.Place).Select(m => m.Profile).Distinct().ToList();
+        // "You" in a reply or a mention speaks to the account replied to or mentioned; in a quote post or deeper in a
+        // thread it may speak to anyone, so those count only when the text names the profile too.
+        var targets = matches.Where(m => m.Kind != NameKind.Place && m.Via is not (MatchVia.Quote or MatchVia.Thread))
+            .Select(m => m.Profile).Distinct().ToList();
         var reasons = new List<string> { $"second-person threat: \"{phrase.Display}\"" };
         return Finish(text, matches, ThreatSeverity.Concerning, reasons, targets, v, phrase.Display);
     }
@@ -309,6 +312,7 @@ public sealed class RuleThreatDetector
         {
             var names = targets.Select(p => _watchlist.Profiles[p]).Select(p => $"{p.Name} ({p.Id})");
             reasons.Add($"aimed at {string.Join(", ", names)}");
+            ThroughAccount(matches, targets, reasons);
         }
 
         if (severity >= ThreatSeverity.Credible)
@@ -338,6 +342,40 @@ public sealed class RuleThreatDetector
         }
 
         return new Finding(severity, reasons, targets, act);
+    }
+
+    /// <summary>
+    /// A target the text does not name was reached through its account: the first reason says how, as in
+    /// "reply to @agency's post: second-person threat: …".
+    /// </summary>
+    internal static void ThroughAccount(IReadOnlyList<EntityMatch> matches, IReadOnlyList<int> targets, List<string> reasons)
+    {
+        if (reasons.Count == 0)
+        {
+            return;
+        }
+
+        EntityMatch? link = null;
+        foreach (var target in targets)
+        {
+            if (matches.Any(m => m.Profile == target && !m.IsAccount))
+            {
+                continue;
+            }
+
+            foreach (var m in matches)
+            {
+                if (m.Profile == target && m.IsAccount && (link is null || m.Via < link.Value.Via))
+                {
+                    link = m;
+                }
+            }
+        }
+
+        if (link?.Describe() is { } how)
+        {
+            reasons[0] = $"{how}: {reasons[0]}";
+        }
     }
 
     private static bool IsIdiom(NormalizedText text, PhraseSet.Phrase act, int objectStart, IReadOnlyList<EntityMatch> matches)

@@ -62,6 +62,7 @@ public sealed class ThreatDetector(Watchlist watchlist, LinearModel? model)
         if (targets.Count > 0)
         {
             reasons.Add($"aimed at {string.Join(", ", targets.Select(t => $"{watchlist.Profiles[t].Name} ({watchlist.Profiles[t].Id})"))}");
+            RuleThreatDetector.ThroughAccount(matches, targets, reasons);
         }
 
         return new ThreatResult(true, p, severity, reasons, targets);
