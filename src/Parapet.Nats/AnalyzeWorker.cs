@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using NATS.Client.JetStream;
@@ -124,37 +125,90 @@ public sealed partial class AnalyzeWorker(INatsJSConsumer consumer, NatsRoleOpti
     /// <summary>Runs until cancelled, or, with <paramref name="exitWhenIdle"/>, until the consumer has nothing pending or unacknowledged for that long.</summary>
     public async Task RunAsync(TimeSpan? exitWhenIdle, CancellationToken cancellationToken)
     {
+        // Lines stream in through a pull subscription that keeps a batch or two in hand, so a batch is being
+        // fetched while the one before it is stored: low latency when the stream is quiet, full batches when busy.
+        var inbox = Channel.CreateBounded<INatsJSMsg<byte[]>>(new BoundedChannelOptions(options.Batch * 2) { SingleReader = true, SingleWriter = true });
+        using var stopConsuming = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var consuming = ConsumeAsync(inbox.Writer, stopConsuming.Token);
+        try
+        {
+            await ProcessAsync(inbox.Reader, exitWhenIdle, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stopConsuming.CancelAsync().ConfigureAwait(false);
+            await consuming.ConfigureAwait(false);
+        }
+    }
+
+    private async Task ConsumeAsync(ChannelWriter<INatsJSMsg<byte[]>> inbox, CancellationToken cancellationToken)
+    {
+        var backoff = TimeSpan.FromMilliseconds(250);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await foreach (var msg in consumer.ConsumeAsync<byte[]>(opts: new NatsJSConsumeOpts { MaxMsgs = options.Batch * 2 },
+                    cancellationToken: cancellationToken).ConfigureAwait(false))
+                {
+                    await inbox.WriteAsync(msg, cancellationToken).ConfigureAwait(false);
+                    backoff = TimeSpan.FromMilliseconds(250);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (NATS.Client.Core.NatsException e)
+            {
+                // NATS is restarting or unreachable: what was not acknowledged is delivered again.
+                LogNatsFailed(e.Message);
+                try
+                {
+                    await Task.Delay(backoff, time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            }
+        }
+    }
+
+    private async Task ProcessAsync(ChannelReader<INatsJSMsg<byte[]>> inbox, TimeSpan? exitWhenIdle, CancellationToken cancellationToken)
+    {
         var backoff = TimeSpan.FromMilliseconds(250);
         var idleSince = time.GetUtcNow();
         while (!cancellationToken.IsCancellationRequested)
         {
+            if (!inbox.TryPeek(out _) && !await WaitAsync(inbox, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false))
+            {
+                if (exitWhenIdle is { } idle && time.GetUtcNow() - idleSince >= idle && await DrainedAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
             var batch = new List<INatsJSMsg<byte[]>>(options.Batch);
+            while (batch.Count < options.Batch && inbox.TryRead(out var msg))
+            {
+                batch.Add(msg);
+            }
+
             bool stored;
             try
             {
-                await foreach (var msg in consumer.FetchAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = options.Batch, Expires = TimeSpan.FromSeconds(1) },
-                    cancellationToken: cancellationToken).ConfigureAwait(false))
-                {
-                    batch.Add(msg);
-                }
-
-                if (batch.Count == 0)
-                {
-                    if (exitWhenIdle is { } idle && time.GetUtcNow() - idleSince >= idle && await DrainedAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        return;
-                    }
-
-                    continue;
-                }
-
                 stats.Fetched(time.GetUtcNow());
                 stored = await HandleAsync(batch, cancellationToken).ConfigureAwait(false);
                 stats.Committed(time.GetUtcNow());
             }
             catch (NATS.Client.Core.NatsException e) when (!cancellationToken.IsCancellationRequested)
             {
-                // NATS is restarting or unreachable: what was not acknowledged is delivered again.
+                // An acknowledgement did not get through: the batch is stored, and a redelivery stores nothing twice.
                 LogNatsFailed(e.Message);
                 stored = false;
             }
@@ -170,6 +224,21 @@ public sealed partial class AnalyzeWorker(INatsJSConsumer consumer, NatsRoleOpti
             }
 
             idleSince = time.GetUtcNow();
+        }
+    }
+
+    /// <summary>True when a line arrived within <paramref name="timeout"/>.</summary>
+    private static async Task<bool> WaitAsync(ChannelReader<INatsJSMsg<byte[]>> inbox, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(timeout);
+        try
+        {
+            return await inbox.WaitToReadAsync(wait.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

@@ -200,22 +200,24 @@ internal static class Migrations
     public static void Apply(SqliteConnection connection, TimeProvider time)
     {
         SqliteStore.Execute(connection, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
-        using var current = SqliteStore.Command(connection, null, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-        var version = (long)current.ExecuteScalar()!;
-        if (version > Latest)
-        {
-            throw new InvalidOperationException(
-                $"the database is at schema version {version}, newer than this build of Parapet knows ({Latest}); upgrade Parapet");
-        }
-
         foreach (var (step, sql) in Steps)
         {
+            // BEGIN IMMEDIATE, then read the version inside: when several processes open a new store at once
+            // (analyze workers), one applies each step and the others find it applied.
+            using var tx = connection.BeginTransaction(deferred: false);
+            using var current = SqliteStore.Command(connection, tx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+            var version = (long)current.ExecuteScalar()!;
+            if (version > Latest)
+            {
+                throw new InvalidOperationException(
+                    $"the database is at schema version {version}, newer than this build of Parapet knows ({Latest}); upgrade Parapet");
+            }
+
             if (step <= version)
             {
                 continue;
             }
 
-            using var tx = connection.BeginTransaction();
             SqliteStore.Execute(connection, sql, tx);
             using var record = SqliteStore.Command(connection, tx, "INSERT INTO schema_migrations(version, applied_at) VALUES ($v, $t)");
             record.Parameters.AddWithValue("$v", step);

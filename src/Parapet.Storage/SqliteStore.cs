@@ -42,7 +42,7 @@ public sealed class SqliteStore : IPostStore, IDisposable
         }.ToString());
         connection.Open();
         // secure_delete: a post deleted at its source must not linger in freed pages of the file.
-        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA secure_delete=ON;");
+        Execute(connection, "PRAGMA busy_timeout=5000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;");
         Migrations.Apply(connection, time);
         return new SqliteStore(connection, time) { Path = path };
     }
