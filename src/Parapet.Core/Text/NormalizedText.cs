@@ -76,7 +76,7 @@ public sealed class NormalizedText
             var run = 0;
             while (i + run < count && _tokens[i + run].Length == 1 && char.IsLetter(_chars[_tokens[i + run].Start])
                 && _tokens[i + run].Sentence == _tokens[i].Sentence
-                && (run == 0 || _tokens[i + run].Gap <= RunGap(i, run, count)))
+                && (run == 0 || SameKindNoWider(_tokens[i + run].Gap, RunGap(i, run, count))))
             {
                 run++;
             }
@@ -101,6 +101,10 @@ public sealed class NormalizedText
         TokenCount = outCount;
         Length = outCount == 0 ? 0 : write - 1;
     }
+
+    /// <summary>A letter continues a run when what sets it apart is of the same kind (spaces, or punctuation) and no wider.</summary>
+    private static bool SameKindNoWider(int gap, int runGap) =>
+        gap <= runGap && (gap >= TextNormalizer.PunctuationGap) == (runGap >= TextNormalizer.PunctuationGap);
 
     /// <summary>The gap between the letters of the run starting at <paramref name="i"/>: its first, or failing that the next one.</summary>
     private int RunGap(int i, int run, int count) =>
