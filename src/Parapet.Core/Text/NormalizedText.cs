@@ -118,6 +118,12 @@ public sealed class NormalizedText
         var inner = _tokens[i + 1].Gap;
         var before = i > 0 ? _tokens[i].Gap : int.MaxValue;
         var after = i + 2 < count ? _tokens[i + 2].Gap : int.MaxValue;
+        if (inner >= TextNormalizer.PunctuationGap)
+        {
+            // "u.p" between spaces: the dot binds closer than any space around it.
+            return (i > 0 || i + 2 < count) && before < TextNormalizer.PunctuationGap && after < TextNormalizer.PunctuationGap;
+        }
+
         return (i > 0 || i + 2 < count) && before > inner && after > inner;
     }
 

@@ -431,6 +431,7 @@ public sealed class ThreatDetectorTests
     [InlineData("BUSD teachers deserve a slow painful death", "busd")]
     [InlineData("the only good HEA agent is a dead one", "hea")]
     [InlineData("if my son gets hurt at Brackwater High again I will shoot the first teacher I see", "busd")]
+    [InlineData("I'm going to find the clerk at CCBE who lost my ballot and I'm going to hurt her bad", "ccbe")]
     public void Analyze_GroupSplitAndNormativeThreats_Alert(string text, string entity)
     {
         var analysis = Analyze(text);
@@ -445,6 +446,8 @@ public sealed class ThreatDetectorTests
     [InlineData("me da asco leer \"hay que colgar a Tomas Okafor\" en los comentarios. basta", "ccbe")]
     [InlineData("en el Greywell ER hay que matar a todas las palomas que se meten, dejan todo sucio", "grmc")]
     [InlineData("Corvane will kill the weeds at Corvane Plant 2 this weekend", "corvane")]
+    [InlineData("en Linnet Elementary hay una plaga de cucarachas, que las maten a todas ya", "busd")]
+    [InlineData("there are rats all over the Greywell ER break room. I'm going to kill them all", "grmc")]
     public void Analyze_CounterSpeechAndThingsOfTheEntity_DoNotAlert(string text, string entity)
     {
         var analysis = Analyze(text);

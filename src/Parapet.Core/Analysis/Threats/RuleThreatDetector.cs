@@ -139,6 +139,11 @@ public sealed class RuleThreatDetector
             return null;
         }
 
+        if ((ownObject || (objectStart < text.TokenCount && L.ActPronouns.Contains(text[objectStart]))) && PestBefore(text, sentence, v))
+        {
+            return null;
+        }
+
         var targets = TargetsAfter(text, matches, objectStart, sentence, v);
         if (targets is null)
         {
@@ -420,7 +425,7 @@ public sealed class RuleThreatDetector
     private static bool IsIdiom(NormalizedText text, PhraseSet.Phrase act, int objectStart, IReadOnlyList<EntityMatch> matches)
     {
         var o = SkipDeterminers(text, objectStart);
-        if (o < text.TokenCount && L.IdiomObjects.MatchAt(text, o) is not null && !matches.Any(m => m.TokenStart == o))
+        if (o < text.TokenCount && (L.IdiomObjects.MatchAt(text, o) is not null || L.Pests.Contains(text[o])) && !matches.Any(m => m.TokenStart == o))
         {
             return true;
         }
@@ -516,7 +521,10 @@ public sealed class RuleThreatDetector
             role++;
         }
 
-        var pronoun = (role < text.TokenCount && role < end + 2 && L.ObjectPronouns.MatchAt(text, role) is not null)
+        // "hurt her bad": "her" is the object itself, not the possessive of a named object.
+        var herself = objectStart < text.TokenCount && text[objectStart].SequenceEqual("her")
+            && (objectStart + 1 >= text.TokenCount || text.SentenceOf(objectStart + 1) != sentence || L.AfterObject.Contains(text[objectStart + 1]));
+        var pronoun = herself || (role < text.TokenCount && role < end + 2 && L.ObjectPronouns.MatchAt(text, role) is not null)
             || OwnersPart(text, objectStart, o) || CliticBefore(text, sentence, v) || PronounInAct(text, v, objectStart);
         var bare = o >= end || o >= text.TokenCount || text.SentenceOf(o) != sentence;
         if (!pronoun && !bare)
@@ -533,6 +541,21 @@ public sealed class RuleThreatDetector
         }
 
         return [.. matches.Select(m => m.Profile).Distinct()];
+    }
+
+    /// <summary>"rats in the break room, kill them all": the pronoun stands for pests named before it.</summary>
+    private static bool PestBefore(NormalizedText text, int sentence, int v)
+    {
+        var previous = sentence > 0 ? text.SentenceOf(sentence - 1) : sentence;
+        for (var t = previous; t < v; t++)
+        {
+            if (L.Pests.Contains(text[t]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>"every poll worker", "los buses": people or things of an organization, not pigeons or weeds.</summary>

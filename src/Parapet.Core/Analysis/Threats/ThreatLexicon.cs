@@ -40,7 +40,19 @@ internal static class ThreatLexicon
         "take out every", "take out all", "take out everyone", "wipe out", "wipe out every", "slit the throat of", "slit the throats of",
         "burn", "burning", "torching", "gut", "cut down", "shoot at", "open fire at", "fire on", "stab every",
         "acabar a tiros con", "acabar con todos", "rociar de balas", "prender fuego a", "prenderle fuego a", "quemar vivos",
-        "quemarlos vivos", "desaparecer a", "partirle la cabeza", "romperle la cabeza", "volarle los sesos", "balacear a");
+        "quemarlos vivos", "desaparecer a", "partirle la cabeza", "romperle la cabeza", "volarle los sesos", "balacear a", "murk", "beat up", "beat down", "beat the hell out of", "beat the crap out of", "punch", "hurt", "attack", "torture",
+        "maim", "cripple", "dismember", "break his legs", "break her legs", "break your legs", "break their legs",
+        "bash his head in", "bash her head in", "bash your head in", "bash their heads in", "cut his throat", "cut her throat",
+        "cut your throat", "cut their throats", "pop a cap in", "empty a clip into", "empty my clip into", "pull the trigger on",
+        "spray bullets at", "shoot everyone", "massacre", "slaughter",
+        "dar un balazo", "darle un balazo", "darles un balazo", "meter un balazo", "meterle un balazo", "meterles un balazo",
+        "pegar un balazo", "pegarle un balazo", "echar bala", "echarle bala", "partir la madre", "partirle la madre",
+        "romperle la madre", "lastimar", "herir", "torturar", "violar", "atropellar", "ahogar", "estrangular", "asfixiar",
+        "machetear", "fusilar", "descuartizar", "rafaguear", "madrear", "cargarme a", "cargarnos a", "liquidar",
+        "matarl*", "matart*", "matarle*", "asesinarl*", "dispararl*", "dispararle*", "estrangularl*", "acuchillarl*",
+        "apunalarl*", "degollarl*", "ahorcarl*", "balearl*", "balacearl*", "quemarl*", "incendiarl*", "atropellarl*",
+        "envenenarl*", "torturarl*", "lincharl*", "secuestrarl*", "machetearl*", "lastimarl*", "golpearl*", "ahogarl*",
+        "fusilarl*", "madrearl*", "rajarl*", "tronarl*", "quebrarl*", "colgarl*", "reventarl*");
 
     /// <summary>Spanish acts whose verb form already says "I" ("la mato", "le disparo"): intent without a helper verb.</summary>
     public static readonly PhraseSet FirstPersonActs = new(
@@ -53,7 +65,9 @@ internal static class ThreatLexicon
         "le meto un cuchillo", "le clavo un cuchillo", "le encajo un cuchillo", "entierro un cuchillo",
         "le parto la cara", "le rompo la cara", "le rompo el cuello", "lo reviento", "la reviento", "los reviento",
         "lo baleo", "la baleo", "los baleo", "lo matamos", "la matamos", "los matamos", "les disparamos",
-        "le disparamos");
+        "le disparamos", "disparare", "quemare", "balaceare", "ahorcare", "apunalare", "acuchillare", "asesinare", "reventare",
+        "colgare", "le disparare", "les disparare", "los matare", "la matare", "lo matare", "te matare", "los quemare",
+        "lo quemare", "te disparare", "lo mataremos", "los mataremos");
 
     /// <summary>Threats said as a fate rather than an act: aimed at whoever the post names.</summary>
     public static readonly PhraseSet Ominous = new(
@@ -71,7 +85,8 @@ internal static class ThreatLexicon
         "merecen la muerte", "merecen una muerte", "merece una muerte", "traiga muerto", "traiga muerta", "traigan muerto",
         "traigan muerta", "traiga muertos", "bring me the head of", "bring me his head", "bring me her head", "bounty on",
         "won t live to see", "will not live to see", "no va a vivir para", "le quedan pocos dias", "les quedan pocos dias",
-        "gets a bullet", "get a bullet", "getting a bullet", "se lleva un balazo", "le toca un balazo");
+        "gets a bullet", "get a bullet", "getting a bullet", "se lleva un balazo", "le toca un balazo", "pay with their lives", "pay with his life", "pay with her life", "pay with your life", "pay with your lives",
+        "pagar con su vida", "pagar con sus vidas", "pagaran con su vida", "pagaran con sus vidas");
 
     /// <summary>
     /// Veiled threats: knowing a person's home, car, routine or children, or hinting at their end, with no word of
@@ -135,7 +150,8 @@ internal static class ThreatLexicon
         "maten", "matenlo", "matenla", "matenlos", "matenlas", "quemen", "quemenlo", "quemenla", "quemenlos",
         "disparen", "disparenle", "disparenles", "balaceen", "balaceenlos", "cuelguen", "cuelguenlo", "cuelguenla",
         "cuelguenlos", "ahorquen", "ahorquenlos", "linchen", "linchenlos", "revienten", "reventenlos",
-        "apunalen", "acuchillen", "degollen", "ejecuten", "ejecutenlos", "vuelen", "incendien", "denle un tiro",
+        "apunalen", "acuchillen", "degollen", "ejecuten", "ejecutenlos", "vuelen", "incendien", "denle un tiro", "denle un balazo", "denles un balazo", "metanle un balazo",
+        "metanles un balazo", "peguenle un tiro", "peguenle un balazo",
         "metanle un tiro", "metanles plomo", "que lo maten", "que la maten", "que los maten", "que las maten",
         "que lo cuelguen", "que los cuelguen", "que la cuelguen", "que cuelguen", "que maten", "que quemen",
         "que lo quemen", "que los quemen");
@@ -169,7 +185,8 @@ internal static class ThreatLexicon
         "we are gonna", "we plan to", "we want to", "we re coming to", "my plan is to", "i m bringing", "im bringing",
         "i ll be at", "i ll be in", "i ll be outside", "i m at", "im at", "i m outside", "im outside", "heading to",
         "on my way to", "we roll up to", "i m heading", "voy al", "voy a la", "me meto a", "estare", "i ll have",
-        "i m taking", "im taking", "i m coming back to", "im coming back to", "coming back to", "i ve decided to", "i have decided to", "i m", "im", "i am", "we re", "we are",
+        "i m taking", "im taking", "i m coming back to", "im coming back to", "coming back to", "i ve decided to", "i have decided to", "i m", "im", "i am", "we re", "we are", "i ma", "i d", "we gonna", "we finna", "we bout to", "i m bout to", "im bout to",
+        "bout to", "i m gunna", "i will personally", "te juro que voy a", "les juro que",
         "voy a", "vamos a", "te voy a", "lo voy a", "la voy a", "los voy a", "las voy a", "le voy a",
         "les voy a", "les vamos a", "los vamos a", "te vamos a", "pienso", "quiero", "queremos", "voy a ir a",
         "juro que voy a", "juro que", "me voy a", "iremos a", "ire a");
@@ -187,7 +204,8 @@ internal static class ThreatLexicon
         "do us all a favor and", "do us a favor and", "do the world a favor and", "somebody", "someone", "alguien", "who s coming with me", "whos coming with me", "who s with me", "who is with me", "who s in", "quien se apunta",
         "quien me acompana", "vamonos", "vamonos a", "agarren sus armas", "grab your guns", "grab your rifles", "load up and",
         "time to go", "it s time to", "i ll pay", "i will pay", "pago a quien", "pago bien a quien", "le pago a quien",
-        "anyone who", "whoever", "a quien", "they should", "they need to", "they ought to", "deberian", "habria que");
+        "anyone who", "whoever", "a quien", "they should", "they need to", "they ought to", "deberian", "habria que", "someone oughta", "somebody oughta", "someone better", "somebody better", "y all need to", "yall need to", "we must",
+        "vamos por", "hay que ir", "ojala que", "que alguien le", "alguien que");
 
     /// <summary>Turns a passive act into a call for it: "X should be shot".</summary>
     public static readonly PhraseSet PassiveCall = new(
@@ -496,6 +514,18 @@ internal static class ThreatLexicon
         "bus", "buses", "busses", "truck", "trucks", "van", "vans", "car", "cars", "building", "buildings", "office", "offices",
         "headquarters", "hq", "warehouse", "plant", "lobby", "entrance", "doors", "camion", "camiones", "autobuses",
         "camionetas", "carros", "oficina", "oficinas", "edificio", "bodega", "planta", "entrada", "puertas");
+
+    /// <summary>Words that follow an object pronoun, not a possessive's noun: "hurt her BAD", "shoot her WHEN she…".</summary>
+    public static readonly WordSet AfterObject = new(
+        "bad", "badly", "good", "so", "until", "till", "when", "if", "and", "or", "too", "first", "myself", "tonight", "tomorrow",
+        "today", "now", "right", "with", "in", "at", "for", "because", "like", "dead", "again", "myself", "personally", "slowly");
+
+    /// <summary>Pests and weeds: "hay una plaga de cucarachas, que las maten a todas" kills no one.</summary>
+    public static readonly WordSet Pests = new(
+        "rats", "rat", "mice", "mouse", "roaches", "cockroaches", "pigeons", "flies", "mosquitoes", "bedbugs", "ants", "termites",
+        "wasps", "hornets", "weeds", "pests", "bugs", "lice", "raccoons", "squirrels", "snakes", "cucarachas", "ratas", "ratones",
+        "palomas", "moscas", "mosquitos", "chinches", "hormigas", "termitas", "plaga", "plagas", "avispas", "piojos", "maleza",
+        "hierba", "alacranes", "aranas", "spiders");
 
     /// <summary>A speaker setting a threat apart to condemn it: "… is not activism", "me da asco leer …".</summary>
     public static readonly PhraseSet Condemnation = new(
