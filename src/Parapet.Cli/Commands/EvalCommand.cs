@@ -101,8 +101,12 @@ internal static class EvalCommand
                 - **Threats, development corpus**: `corpus/threats/dev.jsonl` — 900 posts (36% Spanish) about
                   twelve other organizations, used to work on rules and lexicons (`parapet eval --dev` lists every
                   wrong verdict). It is not in this table: its numbers are tuned, the held-out ones are not.
+                - **Threats, second development corpus**: `corpus/threats/dev2.jsonl` — 614 posts (38% Spanish) about
+                  ten more organizations, in other voices (groups of staff, normative, imperative, conditional,
+                  veiled, evasion; counter-speech among the hard negatives). `parapet eval --dev2` lists its wrong
+                  verdicts; tuned too, so not in this table.
                 - **Threats, HateCheck**: evaluation only; its identity groups stand in as the watched entities.
-                - **Training** (`parapet train`): `corpus/threats/train*.jsonl` (7,000 written examples, English
+                - **Training** (`parapet train`): `corpus/threats/train*.jsonl` (7,420 written examples, English
                   and Spanish) plus 7,000 offensive or hateful tweets from davidson and TweetEval offensive/hate as
                   non-threats. The model reads words, word pairs and the rules' cues (which kinds of phrase a
                   sentence holds and which meet in it); the threshold is the lowest that keeps false alerts at 1% on
