@@ -13,10 +13,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # The dashboard's browser tests drive Debian's chromium; Playwright's driver comes in its NuGet package and
 # must never fetch a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-if [ ! -x /usr/bin/chromium ]; then
-  echo "test.sh: installing chromium for the browser tests" >&2
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null 2>&1 \
-    || echo "test.sh: could not install chromium; the browser tests will fail" >&2
+# The scale-out tests start their own nats-server (Debian's package) on private loopback ports.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/sbin/nats-server ] || command -v nats-server >/dev/null 2>&1 || missing+=(nats-server)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing ${missing[*]} for the browser and scale-out tests" >&2
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; } >/dev/null 2>&1 \
+    || echo "test.sh: could not install ${missing[*]}; the tests that need them will fail" >&2
 fi
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT

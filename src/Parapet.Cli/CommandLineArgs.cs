@@ -67,3 +67,6 @@ internal sealed class CommandLineArgs
 
 /// <summary>A mistake in how a command was called: printed with the usage, exit code 2.</summary>
 internal sealed class UsageException(string message) : Exception(message);
+
+/// <summary>The command was given right but cannot run here (an address in use, a file it may not write): said in one line.</summary>
+internal sealed class CannotRunException(string message) : Exception(message);

@@ -9,6 +9,9 @@ const string usage = """
       parapet demo                      replay the bundled sample stream and show alerts live
       parapet run --watchlist W --source SPEC [--source …] [--config FILE] [--db PATH] [--speed N|max] [--once] [--urls URL]
                                         SPEC: replay:FILE, jetstream[:ws(s)://…], rss:URL, mastodon:URL[#TAG]
+      parapet ingest --source SPEC [--source …] [--nats URL] [--db PATH]   sources → NATS JetStream (scale-out)
+      parapet analyze --watchlist W [--nats URL] [--db PATH] [--workers N]  NATS → match, classify, store
+      parapet serve [--db PATH] [--watchlist W] [--urls URL]              dashboard and API alone
       parapet classify --watchlist W --input F|- [--output O] [--matched-only]
       parapet watchlist test W --input F   per profile: matching posts, samples, matched words
       parapet eval [--data DIR]         measure detection on public labeled data
@@ -34,6 +37,9 @@ try
     {
         "classify" => ClassifyCommand.Run(rest),
         "run" => RunCommand.Run(rest),
+        "ingest" => IngestCommand.Run(rest),
+        "analyze" => AnalyzeCommand.Run(rest),
+        "serve" => ServeCommand.Run(rest),
         "demo" => DemoCommand.Run(rest),
         "eval" => EvalCommand.Run(rest),
         "train" => TrainCommand.Run(rest),
@@ -50,6 +56,11 @@ catch (UsageException e)
     Console.Error.WriteLine();
     Console.Error.WriteLine(usage);
     return 2;
+}
+catch (CannotRunException e)
+{
+    Console.Error.WriteLine($"parapet: {e.Message}");
+    return 1;
 }
 catch (WatchlistException e)
 {

@@ -11,10 +11,12 @@ using Parapet.Server.Alerts;
 using Parapet.Server.Audit;
 using Parapet.Server.Auth;
 using Parapet.Server.Metrics;
+using Parapet.Server.OpenApi;
 using Parapet.Server.Overview;
 using Parapet.Server.Reports;
 using Parapet.Server.Sources;
 using Parapet.Server.Watchlists;
+using Parapet.Server.Webhooks;
 using Parapet.Storage;
 
 namespace Parapet.Server;
@@ -28,8 +30,19 @@ internal sealed record DashboardOptions
     /// <summary>The watchlist file the pipeline runs with; the Watchlists page shows and edits it.</summary>
     public string? WatchlistPath { get; init; }
 
+    /// <summary>The running pipeline's watchlist: a save replaces it at once. Null: a save applies at the next start.</summary>
+    public Parapet.Pipeline.LiveWatchlist? LiveWatchlist { get; init; }
+
     /// <summary>Login attempts per client address per minute; more get 429.</summary>
     public int LoginAttemptsPerMinute { get; init; } = 10;
+
+    public WebhookOptions Webhooks { get; init; } = new();
+
+    /// <summary>
+    /// True when the dashboard runs apart from the pipeline (<c>parapet serve</c>): new alerts are read from the
+    /// store for the live queue and webhooks, instead of being handed over by the pipeline.
+    /// </summary>
+    public bool FollowStore { get; init; }
 }
 
 /// <summary>
@@ -56,6 +69,18 @@ internal static class ParapetServer
         services.AddSingleton<Triage>();
         services.AddSingleton<PrometheusExporter>();
         services.AddHostedService<DailyPostCounter>();
+        services.AddSingleton<SpikeAlerts>();
+        services.AddSingleton<SpikeWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<SpikeWatcher>());
+        services.AddSingleton(options.Webhooks);
+        services.AddSingleton<Storage.Webhooks>();
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.AddSingleton<ITriageListener>(sp => sp.GetRequiredService<WebhookDispatcher>());
+        if (options.FollowStore)
+        {
+            services.AddHostedService<StoreAlertFeed>();
+        }
 
         services.AddAuthentication(o => o.DefaultScheme = "parapet")
             .AddPolicyScheme("parapet", "cookie or API key", o =>
@@ -99,6 +124,7 @@ internal static class ParapetServer
         });
         services.AddRouting();
         services.AddProblemDetails();
+        services.AddParapetOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
         return services;
     }
@@ -130,13 +156,17 @@ internal static class ParapetServer
         routes.MapSources();
         routes.MapAudit();
         routes.MapReports();
+        routes.MapWebhooks();
         routes.MapMetrics();
+        // The API's shape is for its clients, as the API is: signed-in sessions and API keys only.
+        routes.MapOpenApi(ParapetOpenApi.Route).RequireAuthorization();
     }
 
     /// <summary>API clients get a status code; people in a browser are sent to the login page.</summary>
     private static Task Deny(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/metrics") || status == 403)
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/metrics")
+            || ctx.Request.Path.StartsWithSegments("/openapi") || status == 403)
         {
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;

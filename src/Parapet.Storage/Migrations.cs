@@ -150,6 +150,42 @@ internal static class Migrations
                 failed_at INTEGER NOT NULL
             );
             """),
+        (3, """
+            -- Webhook deliveries are queued by the same statement that stores the alert or its escalation, so a
+            -- crash between the two can never lose one; the dispatcher builds each payload when it sends it,
+            -- from the alert as it is then (a post deleted meanwhile goes out as a tombstone).
+            ALTER TABLE webhooks ADD COLUMN label TEXT NOT NULL DEFAULT '';
+            ALTER TABLE webhook_dead_letters ADD COLUMN alert_id INTEGER;
+            CREATE TABLE webhook_deliveries (
+                id INTEGER PRIMARY KEY,
+                webhook_id INTEGER NOT NULL,
+                event TEXT NOT NULL,
+                alert_id INTEGER NOT NULL,
+                created_at INTEGER NOT NULL
+            );
+            CREATE TRIGGER alerts_webhook_new AFTER INSERT ON alerts BEGIN
+                INSERT INTO webhook_deliveries(webhook_id, event, alert_id, created_at)
+                    SELECT id, 'alert.new', NEW.id, NEW.raised_at FROM webhooks
+                    WHERE instr(',' || events || ',', ',alert.new,') > 0;
+            END;
+            CREATE TRIGGER alerts_webhook_escalated AFTER UPDATE OF status ON alerts
+                WHEN NEW.status = 'escalated' AND OLD.status <> 'escalated' BEGIN
+                INSERT INTO webhook_deliveries(webhook_id, event, alert_id, created_at)
+                    SELECT id, 'alert.escalated', NEW.id, COALESCE(NEW.updated_at, NEW.raised_at) FROM webhooks
+                    WHERE instr(',' || events || ',', ',alert.escalated,') > 0;
+            END;
+            CREATE TABLE spike_alerts (
+                id INTEGER PRIMARY KEY,
+                entity TEXT NOT NULL,
+                hour_start INTEGER NOT NULL,
+                mentions INTEGER NOT NULL,
+                baseline_mean REAL NOT NULL,
+                baseline_sigma REAL NOT NULL,
+                threshold REAL NOT NULL,
+                raised_at INTEGER NOT NULL,
+                UNIQUE (entity, hour_start)
+            );
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

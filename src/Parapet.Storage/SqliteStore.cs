@@ -162,6 +162,16 @@ public sealed class SqliteStore : IPostStore, IDisposable
         cmd.ExecuteNonQuery();
     }
 
+    /// <summary>Adds to one of the store's running totals (the transparency report splits them by day).</summary>
+    internal static void Bump(SqliteConnection connection, SqliteTransaction? tx, string name, long n)
+    {
+        using var cmd = Command(connection, tx,
+            "INSERT INTO counters(name, value) VALUES ($name, $n) ON CONFLICT(name) DO UPDATE SET value = value + $n");
+        cmd.Parameters.AddWithValue("$name", name);
+        cmd.Parameters.AddWithValue("$n", n);
+        cmd.ExecuteNonQuery();
+    }
+
     /// <summary>Applies one batch inside one transaction.</summary>
     private sealed class BatchWriter(SqliteConnection connection, SqliteTransaction tx, DateTimeOffset now)
     {
@@ -330,16 +340,10 @@ public sealed class SqliteStore : IPostStore, IDisposable
 
         private void Count(string name, int n)
         {
-            if (n == 0)
+            if (n != 0)
             {
-                return;
+                Bump(connection, tx, name, n);
             }
-
-            using var cmd = Command(connection, tx,
-                "INSERT INTO counters(name, value) VALUES ($name, $n) ON CONFLICT(name) DO UPDATE SET value = value + $n");
-            cmd.Parameters.AddWithValue("$name", name);
-            cmd.Parameters.AddWithValue("$n", n);
-            cmd.ExecuteNonQuery();
         }
     }
 }

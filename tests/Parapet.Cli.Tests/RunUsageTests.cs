@@ -27,6 +27,24 @@ public sealed class RunUsageTests : IDisposable
     }
 
     [Fact]
+    public void Run_DashboardAddressInUse_ExitsOneWithOneLineAndNoStackTrace()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var url = $"http://127.0.0.1:{((System.Net.IPEndPoint)taken.LocalEndpoint).Port}";
+
+        var result = ParapetProcess.Run(
+            ["run", "--watchlist", RepoPaths.Watchlist, "--source", $"replay:{RepoPaths.DemoStream}", "--db", _temp.File("p.db"), "--urls", url],
+            workingDirectory: _temp.Path);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains($"cannot serve the dashboard at {url}", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--urls", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotMatch(StackTrace, result.Stdout + result.Stderr);
+        Assert.DoesNotContain("Exception", result.Stdout + result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_SpeedNotANumber_ExitsTwoWithMessage()
     {
         var db = _temp.File("p.db");

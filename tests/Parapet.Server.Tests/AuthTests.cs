@@ -47,7 +47,7 @@ public sealed class AuthTests(ParapetFactory factory) : IClassFixture<ParapetFac
             }
 
             using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-            var api = path.StartsWith("/api/", StringComparison.Ordinal) || path == "/metrics";
+            var api = path.StartsWith("/api/", StringComparison.Ordinal) || path.StartsWith("/openapi/", StringComparison.Ordinal) || path == "/metrics";
             var ok = api
                 ? response.StatusCode == HttpStatusCode.Unauthorized
                 : response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString().Contains("/login", StringComparison.Ordinal);

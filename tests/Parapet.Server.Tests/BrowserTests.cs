@@ -184,5 +184,13 @@ public sealed class BrowserTests(BrowserFixture browser)
         await page.ClickAsync("button:has-text('Test against recent posts')");
         await Expect(page.Locator("#test-results")).ToContainTextAsync("busd");
         await BrowserFixture.Shoot(page, "watchlist-test");
+
+        await page.GotoAsync("/webhooks");
+        await page.FillAsync("input[name=url]", "https://hooks.example.org/parapet");
+        await page.FillAsync("input[name=label]", "security desk");
+        await page.ClickAsync("button:has-text('Add webhook')");
+        await Expect(page.Locator("#webhook-secret")).ToContainTextAsync("whsec_");
+        await Expect(page.Locator("#webhooks")).ToContainTextAsync("security desk");
+        await BrowserFixture.Shoot(page, "webhooks");
     }
 }

@@ -65,50 +65,32 @@ internal static class RunCommand
         opened = store;
         using var metrics = new PipelineMetrics();
         // --once is a batch run: it exits when drained, so there is no dashboard to serve.
+        // A watchlist saved on the dashboard is matched with from the next post, without a restart.
+        var live = new LiveWatchlist(watchlist);
         using var dashboard = settings.Once ? null
-            : Dashboard.Start(settings.Urls ?? Dashboard.DefaultUrls, settings.Db, settings.Watchlist, sources, metrics, time);
-        var matcher = WatchlistMatcher.Build(watchlist);
+            : Dashboard.Start(settings.Urls ?? Dashboard.DefaultUrls, settings.Db, settings.Watchlist, live, sources, metrics, time);
         var color = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
-        var pipeline = new PostPipeline(sources, () => PostAnalyzer.WithShippedModels(matcher), store,
+        var pipeline = new PostPipeline(sources, () => PostAnalyzer.WithShippedModels(live.Matcher), store,
             [new TerminalAlertSink(terminal, color), .. dashboard?.Sinks ?? []], metrics, logger, time,
-            new PipelineOptions { Retention = settings.Retention });
+            new PipelineOptions { Retention = settings.Retention, WatchlistGeneration = () => live.Generation });
 
-        using var stop = new CancellationTokenSource();
-        var stopping = 0;
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+        using var stop = new Interrupt(terminal, "draining the pipeline");
+        terminal.WriteLine($"parapet: watching {watchlist.Profiles.Count} profiles from {settings.Watchlist}; store {settings.Db}");
+        if (dashboard is not null)
         {
-            // First Ctrl-C: stop reading and drain what was read. Second: leave at once.
-            if (Interlocked.Increment(ref stopping) == 1)
-            {
-                e.Cancel = true;
-                terminal.WriteLine("stopping: draining the pipeline (Ctrl-C again to quit now)");
-                stop.Cancel();
-            }
-        };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            terminal.WriteLine($"parapet: watching {watchlist.Profiles.Count} profiles from {settings.Watchlist}; store {settings.Db}");
-            if (dashboard is not null)
-            {
-                terminal.WriteLine($"parapet: dashboard at {string.Join(", ", dashboard.Addresses)}");
-                settings.OnServing?.Invoke(dashboard.Addresses[0]);
-            }
-
-            var clock = Stopwatch.StartNew();
-            pipeline.RunAsync(stop.Token).GetAwaiter().GetResult();
-            terminal.WriteLine(
-                $"parapet: {metrics.Lines:N0} lines, {metrics.Posts:N0} posts, {metrics.Matched:N0} matched, {metrics.Alerts:N0} new alerts, " +
-                $"{metrics.Deletes:N0} deletions, {metrics.BadLines:N0} bad lines skipped, {clock.Elapsed.TotalSeconds:F1} s");
-            if (!settings.Once && !stop.IsCancellationRequested)
-            {
-                terminal.WriteLine("parapet: every source has ended; still running (Ctrl-C to stop, or pass --once to exit here)");
-                stop.Token.WaitHandle.WaitOne();
-            }
+            terminal.WriteLine($"parapet: dashboard at {string.Join(", ", dashboard.Addresses)}");
+            settings.OnServing?.Invoke(dashboard.Addresses[0]);
         }
-        finally
+
+        var clock = Stopwatch.StartNew();
+        pipeline.RunAsync(stop.Token).GetAwaiter().GetResult();
+        terminal.WriteLine(
+            $"parapet: {metrics.Lines:N0} lines, {metrics.Posts:N0} posts, {metrics.Matched:N0} matched, {metrics.Alerts:N0} new alerts, " +
+            $"{metrics.Deletes:N0} deletions, {metrics.BadLines:N0} bad lines skipped, {clock.Elapsed.TotalSeconds:F1} s");
+        if (!settings.Once && !stop.Token.IsCancellationRequested)
         {
-            Console.CancelKeyPress -= onCancel;
+            terminal.WriteLine("parapet: every source has ended; still running (Ctrl-C to stop, or pass --once to exit here)");
+            stop.Token.WaitHandle.WaitOne();
         }
 
         return 0;

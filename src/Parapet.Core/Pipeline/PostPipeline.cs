@@ -21,6 +21,12 @@ public sealed record PipelineOptions
 
     /// <summary>A source's cursor is saved at least every this many lines, even when none of them was a post.</summary>
     public int CursorEveryLines { get; init; } = 1000;
+
+    /// <summary>
+    /// When set, the generation of the watchlist the analyzer factory builds from (<see cref="LiveWatchlist"/>): when
+    /// it changes, the next post is matched and classified with analyzers built anew. Null: one watchlist for the run.
+    /// </summary>
+    public Func<long>? WatchlistGeneration { get; init; }
 }
 
 /// <summary>
@@ -167,11 +173,31 @@ public sealed class PostPipeline(
         }
     }
 
+    /// <summary>
+    /// Sent down from the match stage, in order, when the watchlist changes: the classifier for every post after
+    /// it, built from the same watchlist as the matcher that matched them.
+    /// </summary>
+    private sealed record AnalyzerSwitch(PostAnalyzer Classifier);
+
     private Task MatchLoopAsync(ChannelReader<object> input, ChannelWriter<object> output)
     {
-        var analyzer = analyzerFactory();
+        var generation = _options.WatchlistGeneration;
+        var (current, analyzer, classifier) = Analyzers();
+        var switched = false;
         return RelayAsync(input, output, async item =>
         {
+            if (!switched || (generation is not null && generation() != current))
+            {
+                if (switched)
+                {
+                    (current, analyzer, classifier) = Analyzers();
+                    logger.LogInformation("The watchlist changed: matching with generation {Generation} from the next post", current);
+                }
+
+                switched = true;
+                await output.WriteAsync(new AnalyzerSwitch(classifier)).ConfigureAwait(false);
+            }
+
             if (item is not Post post)
             {
                 await output.WriteAsync(item).ConfigureAwait(false);
@@ -184,11 +210,32 @@ public sealed class PostPipeline(
         });
     }
 
+    /// <summary>A matcher and a classifier of one generation, even when the watchlist changes while they are built.</summary>
+    private (long Generation, PostAnalyzer Matcher, PostAnalyzer Classifier) Analyzers()
+    {
+        var generation = _options.WatchlistGeneration;
+        while (true)
+        {
+            var before = generation?.Invoke() ?? 0;
+            var (matcher, classifier) = (analyzerFactory(), analyzerFactory());
+            if ((generation?.Invoke() ?? 0) == before)
+            {
+                return (before, matcher, classifier);
+            }
+        }
+    }
+
     private Task ClassifyLoopAsync(ChannelReader<object> input, ChannelWriter<StoreOp> output)
     {
-        var analyzer = analyzerFactory();
+        PostAnalyzer? analyzer = null;
         return RelayAsync(input, output, async item =>
         {
+            if (item is AnalyzerSwitch change)
+            {
+                analyzer = change.Classifier;
+                return;
+            }
+
             if (item is StoreOp op)
             {
                 await output.WriteAsync(op).ConfigureAwait(false);
@@ -199,7 +246,8 @@ public sealed class PostPipeline(
             PostAnalysis analysis;
             try
             {
-                analysis = analyzer.Classify(m);
+                // The match stage sends its switch before its first post, so there is always a classifier here.
+                analysis = analyzer!.Classify(m);
             }
             catch (Exception e)
             {

@@ -17,6 +17,7 @@ internal static class Page
         ("/sources", "Sources", null),
         ("/audit", "Audit", Roles.Policies.ReadAudit),
         ("/reports", "Reports", null),
+        ("/webhooks", "Webhooks", Roles.Policies.ManageWebhooks),
     ];
 
     public static IResult Render(HttpContext ctx, string title, Markup body, string? script = null, int status = 200)

@@ -20,6 +20,8 @@ internal static class OverviewEndpoints
         var api = routes.MapGroup("/api/aggregates").WithTags("Aggregates");
         api.MapGet("/", Series).WithName("GetAggregates");
         api.MapGet("/spikes", SpikeList).WithName("GetSpikes");
+        api.MapGet("/spike-alerts", (SpikeAlerts stored, TimeProvider time, int? days) =>
+            TypedResults.Ok(stored.Since(time.GetUtcNow().AddDays(-Math.Clamp(days ?? 7, 1, 90))))).WithName("ListSpikeAlerts");
         routes.MapGet("/", OverviewPage).ExcludeFromDescription();
     }
 
@@ -39,7 +41,7 @@ internal static class OverviewEndpoints
     private static Ok<IReadOnlyList<Spike>> SpikeList(AggregateQueries queries, TimeProvider time) =>
         TypedResults.Ok(Spikes.Find(queries, time.GetUtcNow()));
 
-    private static IResult OverviewPage(HttpContext ctx, AggregateQueries queries, TimeProvider time, int? hours)
+    private static IResult OverviewPage(HttpContext ctx, AggregateQueries queries, SpikeAlerts stored, TimeProvider time, int? hours)
     {
         var span = TimeSpan.FromHours(Math.Clamp(hours ?? 24, 1, 24 * 30));
         var now = time.GetUtcNow();
@@ -52,9 +54,19 @@ internal static class OverviewEndpoints
         var body = cards.Count == 0
             ? Markup.Of($"<p>No mentions of a watched entity in this period yet.</p>")
             : Markup.Of($"""<div class="cards">{Markup.Join(cards)}</div>""");
+        var recent = stored.Since(now.AddDays(-7), 20);
+        var history = recent.Count == 0
+            ? Markup.Empty
+            : Markup.Of($"""
+                <section id="spike-alerts"><h2>Spike alerts, last 7 days</h2>
+                <table><thead><tr><th>Hour (UTC)</th><th>Entity</th><th>Mentions in an hour</th><th>Baseline</th><th>Threshold</th></tr></thead><tbody>
+                {Markup.Join(recent, s => Markup.Of($"<tr><td>{Page.Time(s.HourStart)}</td><td>{s.Entity}</td><td>{s.Mentions}</td><td>{s.BaselineMean:0.0} ± {s.BaselineSigma:0.0}</td><td>{s.Threshold:0.0}</td></tr>"))}
+                </tbody></table></section>
+                """);
         return Page.Render(ctx, "Overview", Markup.Of($"""
             <p class="filters">Last {ranges}<span class="muted">— mentions per entity and their sentiment share; counts only.</span></p>
             {body}
+            {history}
             """));
     }
 

@@ -109,9 +109,10 @@ internal static class WatchlistEndpoints
             return Editor(ctx, options, text, null, "This server runs without a watchlist file to save to.");
         }
 
+        Watchlist saved;
         try
         {
-            WatchlistLoader.Parse(text, Path.GetFileName(path));
+            saved = WatchlistLoader.Parse(text, Path.GetFileName(path));
         }
         catch (WatchlistException e)
         {
@@ -122,7 +123,13 @@ internal static class WatchlistEndpoints
         var temp = path + ".saving";
         File.WriteAllText(temp, text);
         File.Move(temp, path, overwrite: true);
-        audit.Append(ctx.User.Name(), "watchlist.change", Path.GetFileName(path), $"{text.Length} characters");
+        audit.Append(ctx.User.Name(), "watchlist.change", Path.GetFileName(path), $"{text.Length} characters, {saved.Profiles.Count} profiles");
+        if (options.LiveWatchlist is { } live)
+        {
+            live.Replace(saved);
+            return Editor(ctx, options, text, null, "Saved. New posts are matched with it from now on.");
+        }
+
         return Editor(ctx, options, text, null, "Saved. The pipeline uses it from its next start.");
     }
 

@@ -34,6 +34,19 @@ internal sealed class RunningParapet : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>True when the process ended by itself within <paramref name="timeout"/> with exit code 0.</summary>
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            return false;
+        }
+
+        // The output readers finish after the process does.
+        _process.WaitForExit();
+        return _process.ExitCode == 0;
+    }
+
     public static RunningParapet Start(string[] args, string workingDirectory)
     {
         var info = new ProcessStartInfo("dotnet")

@@ -37,7 +37,7 @@ public sealed partial class ParapetFactory : WebApplicationFactory<ParapetFactor
     {
     }
 
-    internal ParapetFactory(int loginAttemptsPerMinute)
+    internal ParapetFactory(int loginAttemptsPerMinute, Parapet.Server.Webhooks.WebhookOptions? webhooks = null, bool followStore = false)
     {
         // The factory looks for a content root named after the entry assembly; the pages need none, so it is the output folder.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_PARAPET_SERVER_TESTS", AppContext.BaseDirectory);
@@ -53,7 +53,16 @@ public sealed partial class ParapetFactory : WebApplicationFactory<ParapetFactor
         }
 
         _analyzer = PostAnalyzer.WithShippedModels(WatchlistMatcher.Build(WatchlistLoader.Load(WatchlistPath)));
-        Options = new DashboardOptions { Db = Db, WatchlistPath = WatchlistPath, LoginAttemptsPerMinute = loginAttemptsPerMinute };
+        LiveWatchlist = new LiveWatchlist(WatchlistLoader.Load(WatchlistPath));
+        Options = new DashboardOptions
+        {
+            Db = Db,
+            WatchlistPath = WatchlistPath,
+            LoginAttemptsPerMinute = loginAttemptsPerMinute,
+            Webhooks = webhooks ?? new Parapet.Server.Webhooks.WebhookOptions(),
+            LiveWatchlist = LiveWatchlist,
+            FollowStore = followStore,
+        };
     }
 
     internal string Db { get; }
@@ -66,6 +75,11 @@ public sealed partial class ParapetFactory : WebApplicationFactory<ParapetFactor
 
     internal LiveAlerts Live { get; } = new();
 
+    /// <summary>What a running pipeline would match with; a watchlist saved on the dashboard replaces it.</summary>
+    internal LiveWatchlist LiveWatchlist { get; }
+
+    internal SqliteStore Store => _store;
+
     internal PipelineMetrics Metrics { get; } = new();
 
     internal AuditLog Audit => new(Connections, TimeProvider.System);
@@ -77,8 +91,8 @@ public sealed partial class ParapetFactory : WebApplicationFactory<ParapetFactor
                 .ConfigureServices(s => s.AddParapetServer(Options, new PipelineView([], Metrics, Live, TimeProvider.System.GetUtcNow()), TimeProvider.System))
                 .Configure(app => app.UseParapetServer()));
 
-    /// <summary>Analyzes and stores a post as the pipeline does, and tells the live queue of a new alert.</summary>
-    internal async Task<(PostAnalysis Analysis, long? AlertId)> StoreAsync(string text, string? author = "did:plc:testauthor")
+    /// <summary>Analyzes and stores a post as the pipeline does, and tells the live queue of a new alert (unless another process stored it).</summary>
+    internal async Task<(PostAnalysis Analysis, long? AlertId)> StoreAsync(string text, string? author = "did:plc:testauthor", bool tellLiveQueue = true)
     {
         var n = Interlocked.Increment(ref _nextPost);
         var post = new Post
@@ -93,7 +107,7 @@ public sealed partial class ParapetFactory : WebApplicationFactory<ParapetFactor
         };
         var analysis = _analyzer.Analyze(post);
         var fresh = await _store.WriteAsync([new StoreOp.Save(analysis)], CancellationToken.None);
-        foreach (var notice in fresh)
+        foreach (var notice in tellLiveQueue ? fresh : [])
         {
             await Live.EmitAsync(notice, CancellationToken.None);
         }

@@ -1,0 +1,184 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace Parapet.Tests.Cli;
+
+/// <summary>
+/// <c>parapet ingest</c> and <c>parapet analyze</c> against a real nats-server: the stored result is the one a
+/// single-process <c>parapet run</c> stores from the same input, through duplicates, killed workers and a NATS restart.
+/// </summary>
+public sealed class ScaleOutTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private readonly NatsServer _nats;
+
+    public ScaleOutTests() => _nats = new NatsServer(_temp.File("jetstream"));
+
+    public void Dispose()
+    {
+        _nats.Dispose();
+        _temp.Dispose();
+    }
+
+    private ProcessResult Parapet(params string[] args) => ParapetProcess.Run(args, timeout: TimeSpan.FromMinutes(3), workingDirectory: _temp.Path);
+
+    private ProcessResult Ingest(string input, params string[] more) =>
+        Parapet(["ingest", "--source", $"replay:{input}", "--nats", _nats.Url, "--db", _temp.File("ingest.db"), .. more]);
+
+    private string[] Analyze(string db, params string[] more) =>
+        ["analyze", "--watchlist", RepoPaths.Watchlist, "--nats", _nats.Url, "--db", db, "--exit-when-idle", "2", .. more];
+
+    /// <summary>What <c>parapet run --once</c> stores from the file: the post keys and the keys of posts with an alert.</summary>
+    private (IReadOnlySet<string> Posts, IReadOnlySet<string> Alerts) Reference(string input)
+    {
+        var db = _temp.File("reference.db");
+        var run = Parapet("run", "--watchlist", RepoPaths.Watchlist, "--source", $"replay:{input}", "--db", db, "--once");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        return Stored(db);
+    }
+
+    private static (IReadOnlySet<string> Posts, IReadOnlySet<string> Alerts) Stored(string db)
+    {
+        using var c = StoreFile.Open(db);
+        var alerts = StoreFile.Column<string>(c, "SELECT post_key FROM alerts");
+        Assert.Equal(alerts.Count, alerts.Distinct().Count());
+        return (StoreFile.Column<string>(c, "SELECT key FROM posts").ToHashSet(), alerts.ToHashSet());
+    }
+
+    /// <summary>The demo stream's plain posts <paramref name="copies"/> times over, each copy with its own ids, then its Jetstream events once.</summary>
+    private string Bigger(int copies)
+    {
+        var lines = File.ReadAllLines(RepoPaths.DemoStream).Where(l => l.Trim().Length > 0).ToList();
+        var output = new List<string>();
+        for (var copy = 0; copy < copies; copy++)
+        {
+            foreach (var line in lines)
+            {
+                var node = JsonNode.Parse(line)!.AsObject();
+                if (!node.ContainsKey("kind"))
+                {
+                    node["id"] = $"{node["id"]}-c{copy}";
+                    output.Add(node.ToJsonString());
+                }
+            }
+        }
+
+        output.AddRange(lines.Where(l => JsonNode.Parse(l)!.AsObject().ContainsKey("kind")));
+        var path = _temp.File($"stream-x{copies}.jsonl");
+        File.WriteAllLines(path, output);
+        return path;
+    }
+
+    [Fact]
+    public void IngestTwiceThenTwoWorkers_StoreWhatRunStores()
+    {
+        var first = Ingest(RepoPaths.DemoStream);
+        var again = Ingest(RepoPaths.DemoStream);
+        Assert.True(first.ExitCode == 0 && again.ExitCode == 0, first + "\n" + again);
+        Assert.Matches(@"ingest: [1-9][\d,]* published, 0 duplicates", first.Stdout);
+        Assert.Matches(@"ingest: 0 published, [1-9][\d,]* duplicates dropped", again.Stdout);
+
+        var db = _temp.File("parapet.db");
+        using var one = RunningParapet.Start(Analyze(db), _temp.Path);
+        using var two = RunningParapet.Start(Analyze(db), _temp.Path);
+        Assert.True(one.WaitForExit(TimeSpan.FromMinutes(2)) && two.WaitForExit(TimeSpan.FromMinutes(2)), one.Output + two.Output);
+
+        var (posts, alerts) = Stored(db);
+        var reference = Reference(RepoPaths.DemoStream);
+        Assert.NotEmpty(reference.Alerts);
+        Assert.Equal(reference.Posts.Order(), posts.Order());
+        Assert.Equal(reference.Alerts.Order(), alerts.Order());
+    }
+
+    [Fact]
+    public async Task WorkerKilledMidStream_NoPostLostNoneStoredTwiceNoDuplicateAlert()
+    {
+        var input = Bigger(copies: 60);
+        Assert.True(Ingest(input).ExitCode == 0);
+        var db = _temp.File("parapet.db");
+
+        using (var doomed = RunningParapet.Start(Analyze(db, "--ack-wait", "3"), _temp.Path))
+        {
+            // Kill it once it has stored part of the stream, not all of it.
+            var until = DateTime.UtcNow.AddMinutes(2);
+            while (StoredPosts(db) < 500)
+            {
+                Assert.True(DateTime.UtcNow < until && !doomed.HasExited, "the worker stored too little before the kill:\n" + doomed.Output);
+                await Task.Delay(20, TestContext.Current.CancellationToken);
+            }
+
+            doomed.KillHard();
+        }
+
+        var reference = Reference(input);
+        Assert.True(StoredPosts(db) < reference.Posts.Count, "the worker finished before it was killed; the test proves nothing");
+        using var rescuer = RunningParapet.Start(Analyze(db, "--ack-wait", "3"), _temp.Path);
+        Assert.True(rescuer.WaitForExit(TimeSpan.FromMinutes(2)), rescuer.Output);
+
+        var (posts, alerts) = Stored(db);
+        Assert.Equal(reference.Posts.Order(), posts.Order());
+        Assert.Equal(reference.Alerts.Order(), alerts.Order());
+    }
+
+    [Fact]
+    public async Task NatsRestartedDuringIngest_IngestRetriesAndLosesNothing()
+    {
+        var input = Bigger(copies: 20);
+        using var ingest = RunningParapet.Start(
+            ["ingest", "--source", $"replay:{input}", "--nats", _nats.Url, "--db", _temp.File("ingest.db"), "--speed", "1000"], _temp.Path);
+        // Stop NATS once the ingest is connected and publishing, well before the replay ends.
+        var until = DateTime.UtcNow.AddMinutes(1);
+        while (!ingest.Output.Contains("stream PARAPET", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < until && !ingest.HasExited, ingest.Output);
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        await Task.Delay(800, TestContext.Current.CancellationToken);
+        Assert.False(ingest.HasExited, "the replay ended before NATS went down; the test proves nothing");
+        _nats.Stop();
+        await Task.Delay(1500, TestContext.Current.CancellationToken);
+        _nats.Start();
+        Assert.True(ingest.WaitForExit(TimeSpan.FromMinutes(2)), ingest.Output);
+        Assert.Matches(@"ingest: [\d,]+ published, [\d,]+ duplicates dropped by NATS, [\d,]+ lines with nothing to publish, 0 bad lines, [1-9][\d,]* retries", ingest.Output);
+
+        var db = _temp.File("parapet.db");
+        using var worker = RunningParapet.Start(Analyze(db), _temp.Path);
+        Assert.True(worker.WaitForExit(TimeSpan.FromMinutes(2)), worker.Output);
+
+        var (posts, alerts) = Stored(db);
+        var reference = Reference(input);
+        Assert.Equal(reference.Posts.Order(), posts.Order());
+        Assert.Equal(reference.Alerts.Order(), alerts.Order());
+    }
+
+    [Fact]
+    public void Analyze_NatsUnreachable_SaysSoInOneLine()
+    {
+        _nats.Stop();
+
+        var result = Parapet(Analyze(_temp.File("parapet.db")));
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains($"cannot reach NATS at {_nats.Url}", result.Stderr, StringComparison.Ordinal);
+    }
+
+    private static long StoredPosts(string db)
+    {
+        if (!File.Exists(db))
+        {
+            return 0;
+        }
+
+        try
+        {
+            using var c = StoreFile.Open(db);
+            return StoreFile.Scalar<long>(c, "SELECT COUNT(*) FROM posts");
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            return 0;
+        }
+    }
+}
