@@ -76,7 +76,7 @@ public sealed class NormalizedText
             var run = 0;
             while (i + run < count && _tokens[i + run].Length == 1 && char.IsLetter(_chars[_tokens[i + run].Start])
                 && _tokens[i + run].Sentence == _tokens[i].Sentence
-                && (run == 0 || _tokens[i + run].Gap <= RunGap(i, run, count)))
+                && (run == 0 || SameKindNoWider(_tokens[i + run].Gap, RunGap(i, run, count))))
             {
                 run++;
             }
@@ -102,6 +102,10 @@ public sealed class NormalizedText
         Length = outCount == 0 ? 0 : write - 1;
     }
 
+    /// <summary>A letter continues a run when what sets it apart is of the same kind (spaces, or punctuation) and no wider.</summary>
+    private static bool SameKindNoWider(int gap, int runGap) =>
+        gap <= runGap && (gap >= TextNormalizer.PunctuationGap) == (runGap >= TextNormalizer.PunctuationGap);
+
     /// <summary>The gap between the letters of the run starting at <paramref name="i"/>: its first, or failing that the next one.</summary>
     private int RunGap(int i, int run, int count) =>
         run >= 2 ? _tokens[i + 1].Gap
@@ -114,6 +118,12 @@ public sealed class NormalizedText
         var inner = _tokens[i + 1].Gap;
         var before = i > 0 ? _tokens[i].Gap : int.MaxValue;
         var after = i + 2 < count ? _tokens[i + 2].Gap : int.MaxValue;
+        if (inner >= TextNormalizer.PunctuationGap)
+        {
+            // "u.p" between spaces: the dot binds closer than any space around it.
+            return (i > 0 || i + 2 < count) && before < TextNormalizer.PunctuationGap && after < TextNormalizer.PunctuationGap;
+        }
+
         return (i > 0 || i + 2 < count) && before > inner && after > inner;
     }
 

@@ -14,6 +14,9 @@ public static class TextNormalizer
     /// <summary>Runs of at least this many single-letter tokens are joined ("k i l l" → "kill").</summary>
     private const int SpacedLetterRun = 3;
 
+    /// <summary>What one punctuation character adds to the gap between two tokens; a space adds 1.</summary>
+    internal const int PunctuationGap = 1000;
+
     [ThreadStatic]
     private static StringBuilder? t_scratch;
 
@@ -46,7 +49,8 @@ public static class TextNormalizer
             var c = text[i];
             if (!IsWordChar(c, text, i))
             {
-                gap++;
+                // Punctuation is counted apart from spaces, so "a b.u.l.l.e.t" joins the dotted letters and not the "a".
+                gap += char.IsWhiteSpace(c) ? 1 : PunctuationGap;
                 // A dot ends a sentence only before a space or the end: "H.E.A." is one name, "4.5" one number.
                 if (c is '!' or '?' or '\n' or ';' or '¡' or '¿'
                     || (c == '.' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1]))))
@@ -91,7 +95,10 @@ public static class TextNormalizer
                 if (!IsIgnorable(ch))
                 {
                     // Digits are leet only after a letter ("k1ll", "sh00t", "vo55"), never in "9am" or "2nd".
-                    buffer[write++] = Fold(ch, afterLetter, foldLookalike);
+                    // A doubled "1" inside a word is "ll" far more often than "ii": "bu11et", "ki11".
+                    buffer[write++] = ch == '1' && afterLetter && ((k + 1 < end && text[k + 1] == '1') || (k > i && text[k - 1] == '1'))
+                        ? 'l'
+                        : Fold(ch, afterLetter, foldLookalike);
                     afterLetter |= char.IsLetter(ch);
                 }
             }

@@ -415,4 +415,44 @@ public sealed class ThreatDetectorTests
         Assert.Contains(entity, analysis.Entities);
         Assert.False(analysis.Alert, Describe(analysis));
     }
+
+    [Theory]
+    // Groups of staff tied to the entity by a preposition.
+    [InlineData("I'm going to shoot every ballot counter at Carrow County Elections Warehouse", "ccbe")]
+    [InlineData("voy a balear a los enfermeros del Greywell ER", "grmc")]
+    [InlineData("hay que quemarle los buses a Corvane en el patio", "corvane")]
+    // Acts whose object stands inside them.
+    [InlineData("I'll put Alana Voss in the ground", "hea")]
+    [InlineData("someone needs to string Tomas Okafor up", "ccbe")]
+    [InlineData("we're burning Corvane Plant 2 down", "corvane")]
+    // Present tense, normative and fate phrasing.
+    [InlineData("next week I take out as many HEA agents as I can", "hea")]
+    [InlineData("Dana Whitlock deserves to be dragged out of her office and strung up", "corvane")]
+    [InlineData("BUSD teachers deserve a slow painful death", "busd")]
+    [InlineData("the only good HEA agent is a dead one", "hea")]
+    [InlineData("if my son gets hurt at Brackwater High again I will shoot the first teacher I see", "busd")]
+    [InlineData("I'm going to find the clerk at CCBE who lost my ballot and I'm going to hurt her bad", "ccbe")]
+    public void Analyze_GroupSplitAndNormativeThreats_Alert(string text, string entity)
+    {
+        var analysis = Analyze(text);
+
+        Assert.True(analysis.Alert, Describe(analysis));
+        Assert.Contains(entity, analysis.AlertEntities);
+    }
+
+    [Theory]
+    [InlineData("\"all HEA agents deserve to die\" is not activism, it's just evil. condemn it.", "hea")]
+    [InlineData("telling BUSD teachers they deserve to die is harassment, not free speech", "busd")]
+    [InlineData("me da asco leer \"hay que colgar a Tomas Okafor\" en los comentarios. basta", "ccbe")]
+    [InlineData("en el Greywell ER hay que matar a todas las palomas que se meten, dejan todo sucio", "grmc")]
+    [InlineData("Corvane will kill the weeds at Corvane Plant 2 this weekend", "corvane")]
+    [InlineData("en Linnet Elementary hay una plaga de cucarachas, que las maten a todas ya", "busd")]
+    [InlineData("there are rats all over the Greywell ER break room. I'm going to kill them all", "grmc")]
+    public void Analyze_CounterSpeechAndThingsOfTheEntity_DoNotAlert(string text, string entity)
+    {
+        var analysis = Analyze(text);
+
+        Assert.Contains(entity, analysis.Entities);
+        Assert.False(analysis.Alert, Describe(analysis));
+    }
 }

@@ -119,6 +119,9 @@ public sealed class TextNormalizerTests
     [InlineData("h a l d a n e  w i l l  b e  s h o t", "haldane will be shot")]
     [InlineData("a-r-r-i-a-g-a  d-i-e-s", "arriaga dies")]
     [InlineData("k  i  l  l", "kill")]
+    [InlineData("gonna catch a b.u.l.l.e.t", "gonna catch a bullet")]
+    [InlineData("Varga gets a bu11et", "varga gets a bullet")]
+    [InlineData("i will ki11 him", "i will kill him")]
     public void Normalize_SpacedLetters_AreJoined(string input, string expected)
     {
         Assert.Equal(expected, TextNormalizer.Normalize(input));

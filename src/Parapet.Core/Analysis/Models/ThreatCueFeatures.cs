@@ -18,7 +18,8 @@ internal static class ThreatCueFeatures
         ("incite", L.Incitement), ("passive-call", L.PassiveCall), ("you", L.SecondPerson), ("warning", L.Warnings),
         ("time", L.Time), ("weapon", L.Weapons), ("carry", L.Carry), ("violence", L.ViolenceStems), ("negation", L.Negation),
         ("disavow", L.Disavowal), ("reported", L.Reported), ("idiom-object", L.IdiomObjects), ("metaphor", L.MetaphorSubjects),
-        ("idiom-tail", L.IdiomTail), ("sports", L.SportsContext), ("if", L.Conditional),
+        ("idiom-tail", L.IdiomTail), ("sports", L.SportsContext), ("if", L.Conditional), ("condemn", L.Condemnation),
+        ("speech", L.SpeechVerbs),
     ];
 
     [ThreadStatic]

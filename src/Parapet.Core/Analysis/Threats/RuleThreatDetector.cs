@@ -62,7 +62,7 @@ public sealed class RuleThreatDetector
 
         var call = L.CallActs.MatchAt(text, v);
         var thirdPerson = call is null ? L.ThirdPersonActs.MatchAt(text, v) : null;
-        if ((call ?? thirdPerson ?? L.Acts.MatchAt(text, v) ?? L.FirstPersonActs.MatchAt(text, v)) is not { } act)
+        if ((call ?? thirdPerson ?? L.Acts.MatchAt(text, v) ?? L.FirstPersonActs.MatchAt(text, v) ?? SplitAct(text, v)) is not { } act)
         {
             return null;
         }
@@ -109,6 +109,12 @@ public sealed class RuleThreatDetector
                 ? $"first-person intent: \"{said}\""
                 : $"conditional intent: \"{conditional.Value.Phrase.Display} … {said}\"");
         }
+        else if (SaysIRightBefore(text, sentence, v) && !NegatedBetween(text, Math.Max(sentence, v - 4), v) && !Disavowed(text, sentence))
+        {
+            // "next week I take out as many as I can": the present tense says it as plainly as "I will".
+            severity = ThreatSeverity.Credible;
+            reasons.Add($"first-person intent: \"{Words(text, Math.Max(sentence, v - 2), v - Math.Max(sentence, v - 2))} {act.Display}\"");
+        }
         else if (SentenceOpensWithBareIntent(text, sentence, v))
         {
             severity = ThreatSeverity.Credible;
@@ -133,6 +139,11 @@ public sealed class RuleThreatDetector
             return null;
         }
 
+        if ((ownObject || (objectStart < text.TokenCount && L.ActPronouns.Contains(text[objectStart]))) && PestBefore(text, sentence, v))
+        {
+            return null;
+        }
+
         var targets = TargetsAfter(text, matches, objectStart, sentence, v);
         if (targets is null)
         {
@@ -140,6 +151,30 @@ public sealed class RuleThreatDetector
         }
 
         return Finish(text, matches, severity, reasons, targets, v, act.Display);
+    }
+
+    /// <summary>"put Varga in the ground": the head of a split act, when its tail closes it within a few words.</summary>
+    private static PhraseSet.Phrase? SplitAct(NormalizedText text, int v)
+    {
+        foreach (var (heads, tails) in L.SplitActs)
+        {
+            if (heads.MatchAt(text, v) is not { } head)
+            {
+                continue;
+            }
+
+            var sentence = text.SentenceOf(v);
+            var from = v + head.Length + 1;
+            for (var t = from; t < from + 5 && t < text.TokenCount && text.SentenceOf(t) == sentence; t++)
+            {
+                if (tails.MatchAt(text, t) is { } tail)
+                {
+                    return new PhraseSet.Phrase($"{head.Display} … {tail.Display}", head.Words, false);
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>"Women should all be killed", "HEA agents deserve to be shot", "que cuelguen a los del consejo".</summary>
@@ -151,7 +186,10 @@ public sealed class RuleThreatDetector
         }
 
         var sentence = text.SentenceOf(v);
-        if (LastBefore(L.PassiveCall, text, Math.Max(sentence, v - 4), v) is not { } call
+        // "deserves to be dragged out of the plant and strung up": a call that says "be" reaches further.
+        var near = LastBefore(L.PassiveCall, text, Math.Max(sentence, v - 4), v);
+        var far = near is null ? LastBefore(L.PassiveCall, text, Math.Max(sentence, v - 12), v) : null;
+        if ((near ?? (far is { Phrase.Words: [.., "be" or "ser"] } ? far : null)) is not { } call
             || NegatedBetween(text, Math.Max(sentence, call.Token - 4), v))
         {
             return null;
@@ -264,6 +302,22 @@ public sealed class RuleThreatDetector
         return Finish(text, matches, ThreatSeverity.Imminent, reasons, targets, v, weapon.Display);
     }
 
+    /// <summary>"I take out…", "we just burn…", "yo mato…": the speaker, right before the act.</summary>
+    private static bool SaysIRightBefore(NormalizedText text, int sentence, int v)
+    {
+        static bool Speaker(ReadOnlySpan<char> w) => w.SequenceEqual("i") || w.SequenceEqual("we") || w.SequenceEqual("yo")
+            || w.SequenceEqual("nosotros");
+
+        if (v - 1 >= sentence && Speaker(text[v - 1]))
+        {
+            return true;
+        }
+
+        return v - 2 >= sentence && Speaker(text[v - 2])
+            && (text[v - 1].SequenceEqual("just") || text[v - 1].SequenceEqual("personally") || text[v - 1].SequenceEqual("really")
+                || text[v - 1].SequenceEqual("finally") || text[v - 1].SequenceEqual("gladly") || text[v - 1].SequenceEqual("mismo"));
+    }
+
     /// <summary>"I have a gun…", "el viernes llego armado": the speaker names themself before arming.</summary>
     private static bool SaysIBefore(NormalizedText text, int sentence, int carry)
     {
@@ -303,7 +357,8 @@ public sealed class RuleThreatDetector
     {
         var sentence = text.SentenceOf(v);
         if (Reported(text, sentence, v)
-            || (text.IsQuoted(v) && L.Reported.Contains(text, 0, text.TokenCount)))
+            || (text.IsQuoted(v) && L.Reported.Contains(text, 0, text.TokenCount))
+            || Condemned(text, sentence, v))
         {
             return null;
         }
@@ -378,10 +433,37 @@ public sealed class RuleThreatDetector
         }
     }
 
+    /// <summary>
+    /// Counter-speech: a threat quoted or put in others' mouths ("telling them they deserve to die…") by a post that
+    /// condemns it ("…is harassment", "me da asco").
+    /// </summary>
+    private static bool Condemned(NormalizedText text, int sentence, int v) =>
+        L.Condemnation.Contains(text, 0, text.TokenCount)
+        && (text.IsQuoted(v) || L.SpeechVerbs.Contains(text, Math.Max(sentence, v - 10), v));
+
+    /// <summary>The whole post is counter-speech: it condemns, and it quotes or reports what others say.</summary>
+    internal static bool CounterSpeech(NormalizedText text)
+    {
+        if (!L.Condemnation.Contains(text, 0, text.TokenCount))
+        {
+            return false;
+        }
+
+        for (var t = 0; t < text.TokenCount; t++)
+        {
+            if (text.IsQuoted(t))
+            {
+                return true;
+            }
+        }
+
+        return L.SpeechVerbs.Contains(text, 0, text.TokenCount);
+    }
+
     private static bool IsIdiom(NormalizedText text, PhraseSet.Phrase act, int objectStart, IReadOnlyList<EntityMatch> matches)
     {
         var o = SkipDeterminers(text, objectStart);
-        if (o < text.TokenCount && L.IdiomObjects.MatchAt(text, o) is not null && !matches.Any(m => m.TokenStart == o))
+        if (o < text.TokenCount && (L.IdiomObjects.MatchAt(text, o) is not null || L.Pests.Contains(text[o])) && !matches.Any(m => m.TokenStart == o))
         {
             return true;
         }
@@ -443,7 +525,44 @@ public sealed class RuleThreatDetector
             return targets;
         }
 
-        var pronoun = (o < text.TokenCount && o < end + 2 && L.ObjectPronouns.MatchAt(text, o) is not null)
+        // "every poll worker at Hollowmere", "los choferes del Hadley Yard": the object belongs to a watched name.
+        var sentenceEnd = SentenceEnd(text, sentence);
+        for (var t = o; t < sentenceEnd && t < objectStart + ObjectWindow; t++)
+        {
+            if (ClauseVerbs.Contains(text[t]))
+            {
+                break;
+            }
+
+            if (!L.LinkWords.Contains(text[t]))
+            {
+                continue;
+            }
+
+            if (!NamesPersonOrBelonging(text, o, t))
+            {
+                break;
+            }
+
+            var owner = SkipDeterminers(text, t + 1);
+            var linked = matches.Where(m => m.TokenStart == t + 1 || m.TokenStart == owner).Select(m => m.Profile).Distinct().ToList();
+            if (linked.Count > 0)
+            {
+                return linked;
+            }
+        }
+
+        // "the first caseworker I see": words of order before a role word.
+        var role = o;
+        while (role < end && role < o + 2 && L.Titles.Contains(text[role]) && L.ObjectPronouns.MatchAt(text, role) is null)
+        {
+            role++;
+        }
+
+        // "hurt her bad": "her" is the object itself, not the possessive of a named object.
+        var herself = objectStart < text.TokenCount && text[objectStart].SequenceEqual("her")
+            && (objectStart + 1 >= text.TokenCount || text.SentenceOf(objectStart + 1) != sentence || L.AfterObject.Contains(text[objectStart + 1]));
+        var pronoun = herself || (role < text.TokenCount && role < end + 2 && L.ObjectPronouns.MatchAt(text, role) is not null)
             || OwnersPart(text, objectStart, o) || CliticBefore(text, sentence, v) || PronounInAct(text, v, objectStart);
         var bare = o >= end || o >= text.TokenCount || text.SentenceOf(o) != sentence;
         if (!pronoun && !bare)
@@ -460,6 +579,35 @@ public sealed class RuleThreatDetector
         }
 
         return [.. matches.Select(m => m.Profile).Distinct()];
+    }
+
+    /// <summary>"rats in the break room, kill them all": the pronoun stands for pests named before it.</summary>
+    private static bool PestBefore(NormalizedText text, int sentence, int v)
+    {
+        var previous = sentence > 0 ? text.SentenceOf(sentence - 1) : sentence;
+        for (var t = previous; t < v; t++)
+        {
+            if (L.Pests.Contains(text[t]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"every poll worker", "los buses": people or things of an organization, not pigeons or weeds.</summary>
+    private static bool NamesPersonOrBelonging(NormalizedText text, int from, int to)
+    {
+        for (var t = from; t < to; t++)
+        {
+            if (L.ObjectPronouns.MatchAt(text, t) is not null || L.Belongings.Contains(text[t]) || L.PersonsParts.Contains(text[t]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>"the next HEA inspector", "al director Wetherby": words of rank or role before a watched name.</summary>

@@ -27,6 +27,12 @@ public sealed class ThreatDetector(Watchlist watchlist, LinearModel? model)
             return rules;
         }
 
+        // Counter-speech that quotes a threat to condemn it reads like a threat to words alone.
+        if (!rules.IsThreat && RuleThreatDetector.CounterSpeech(text))
+        {
+            return rules;
+        }
+
         var p = _model.Score(raw);
         if (p < (HasViolenceCue(raw, text) ? _model.Threshold : Math.Max(_model.Threshold, WithoutViolenceWords)))
         {

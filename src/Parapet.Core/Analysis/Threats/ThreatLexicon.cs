@@ -34,8 +34,25 @@ internal static class ThreatLexicon
         "break her neck", "break his neck", "break your neck", "break their necks", "snap her neck", "snap his neck",
         "snap your neck", "push her in front of", "push him in front of", "push them in front of", "dinamitar",
         "balearlo", "balearla", "balearlos", "colgarlo", "colgarla", "colgarlos", "ahorcarlo", "ahorcarla",
-        "quemarlas", "quemarles", "reventarlo", "reventarla", "apunalarla", "acuchillarlo", "acuchillarla",
-        "romperle el cuello", "romperle la cara", "partirle la cara", "volarle la cabeza", "volarles la cabeza");
+        "quemarlas", "quemarles", "quemarle", "reventarlo", "reventarla", "apunalarla", "acuchillarlo", "acuchillarla",
+        "romperle el cuello", "romperle la cara", "partirle la cara", "volarle la cabeza", "volarles la cabeza", "unalive", "unalived", "desvivir", "string up", "stringing up", "hang from", "run my truck through", "drive my truck into",
+        "drive my truck through", "drive my car through", "ram my car into", "ram my truck into", "plow into", "take out as many",
+        "take out every", "take out all", "take out everyone", "wipe out", "wipe out every", "slit the throat of", "slit the throats of",
+        "burn", "burning", "torching", "gut", "cut down", "shoot at", "open fire at", "fire on", "stab every",
+        "acabar a tiros con", "acabar con todos", "rociar de balas", "prender fuego a", "prenderle fuego a", "quemar vivos",
+        "quemarlos vivos", "desaparecer a", "partirle la cabeza", "romperle la cabeza", "volarle los sesos", "balacear a", "murk", "beat up", "beat down", "beat the hell out of", "beat the crap out of", "punch", "hurt", "attack", "torture",
+        "maim", "cripple", "dismember", "break his legs", "break her legs", "break your legs", "break their legs",
+        "bash his head in", "bash her head in", "bash your head in", "bash their heads in", "cut his throat", "cut her throat",
+        "cut your throat", "cut their throats", "pop a cap in", "empty a clip into", "empty my clip into", "pull the trigger on",
+        "spray bullets at", "shoot everyone", "massacre", "slaughter",
+        "dar un balazo", "darle un balazo", "darles un balazo", "meter un balazo", "meterle un balazo", "meterles un balazo",
+        "pegar un balazo", "pegarle un balazo", "echar bala", "echarle bala", "partir la madre", "partirle la madre",
+        "romperle la madre", "lastimar", "herir", "torturar", "violar", "atropellar", "ahogar", "estrangular", "asfixiar",
+        "machetear", "fusilar", "descuartizar", "rafaguear", "madrear", "cargarme a", "cargarnos a", "liquidar",
+        "matarl*", "matart*", "matarle*", "asesinarl*", "dispararl*", "dispararle*", "estrangularl*", "acuchillarl*",
+        "apunalarl*", "degollarl*", "ahorcarl*", "balearl*", "balacearl*", "quemarl*", "incendiarl*", "atropellarl*",
+        "envenenarl*", "torturarl*", "lincharl*", "secuestrarl*", "machetearl*", "lastimarl*", "golpearl*", "ahogarl*",
+        "fusilarl*", "madrearl*", "rajarl*", "tronarl*", "quebrarl*", "colgarl*", "reventarl*");
 
     /// <summary>Spanish acts whose verb form already says "I" ("la mato", "le disparo"): intent without a helper verb.</summary>
     public static readonly PhraseSet FirstPersonActs = new(
@@ -48,7 +65,9 @@ internal static class ThreatLexicon
         "le meto un cuchillo", "le clavo un cuchillo", "le encajo un cuchillo", "entierro un cuchillo",
         "le parto la cara", "le rompo la cara", "le rompo el cuello", "lo reviento", "la reviento", "los reviento",
         "lo baleo", "la baleo", "los baleo", "lo matamos", "la matamos", "los matamos", "les disparamos",
-        "le disparamos");
+        "le disparamos", "disparare", "quemare", "balaceare", "ahorcare", "apunalare", "acuchillare", "asesinare", "reventare",
+        "colgare", "le disparare", "les disparare", "los matare", "la matare", "lo matare", "te matare", "los quemare",
+        "lo quemare", "te disparare", "lo mataremos", "los mataremos");
 
     /// <summary>Threats said as a fate rather than an act: aimed at whoever the post names.</summary>
     public static readonly PhraseSet Ominous = new(
@@ -60,7 +79,14 @@ internal static class ThreatLexicon
         "bala entre los ojos", "un tiro en la cabeza", "catch a bullet", "catch a bullet", "catch bullets",
         "catch a round", "catch lead", "out permanently", "in front of a train", "in front of a bus", "in front of her own",
         "in front of his own", "and you die", "or you die", "and you re dead", "or you re dead", "or else you die",
-        "y te mueres", "o te mueres", "te mueres", "se muere");
+        "y te mueres", "o te mueres", "te mueres", "se muere", "deserve a slow death", "deserves a slow death", "deserve a slow painful death", "deserves a slow painful death",
+        "deserve a painful death", "deserves a painful death", "deserve death", "deserves death", "deserve to die",
+        "deserves to die", "is a dead one", "are dead ones", "merece morir", "merecen morir", "merece la muerte",
+        "merecen la muerte", "merecen una muerte", "merece una muerte", "traiga muerto", "traiga muerta", "traigan muerto",
+        "traigan muerta", "traiga muertos", "bring me the head of", "bring me his head", "bring me her head", "bounty on",
+        "won t live to see", "will not live to see", "no va a vivir para", "le quedan pocos dias", "les quedan pocos dias",
+        "gets a bullet", "get a bullet", "getting a bullet", "se lleva un balazo", "le toca un balazo", "pay with their lives", "pay with his life", "pay with her life", "pay with your life", "pay with your lives",
+        "pagar con su vida", "pagar con sus vidas", "pagaran con su vida", "pagaran con sus vidas");
 
     /// <summary>
     /// Veiled threats: knowing a person's home, car, routine or children, or hinting at their end, with no word of
@@ -99,7 +125,14 @@ internal static class ThreatLexicon
         "seguro de vida", "caminen con cuidado", "camina con cuidado", "las estamos esperando", "los estamos esperando",
         "te estamos esperando", "lo estamos esperando", "la estamos esperando", "te estamos vigilando", "los estamos vigilando",
         "lo estamos vigilando", "la estamos vigilando", "ya vas a ver lo que te pasa", "ya vas a ver que te pasa",
-        "ya veras lo que te pasa", "piense en sus hijos", "piensa en tus hijos", "piense en ellos antes");
+        "ya veras lo que te pasa", "piense en sus hijos", "piensa en tus hijos", "piense en ellos antes", "not going to make it to", "isn t going to make it to", "is not going to make it", "not gonna make it to",
+        "isn t gonna make it", "won t live to", "it s the last one", "your last weekend", "his last weekend", "her last weekend",
+        "drops her daughter", "drops his daughter", "drops her son", "drops his son", "drops her kids", "drops his kids",
+        "drops off her", "drops off his", "picks up her kids", "picks up his kids", "your kids go to", "her kids go to",
+        "his kids go to", "en que escuela estudian", "a que escuela van", "vayan rezando", "vaya rezando", "ve rezando",
+        "les queda poco", "le queda poco", "te queda poco", "nos vemos pronto", "ya les tomamos foto", "sabemos su horario",
+        "sabemos sus horarios", "conocemos su rutina", "we know your routine", "we know his routine", "we know her routine",
+        "i know your routine", "through the side door", "checking under their cars", "check under their cars");
 
     /// <summary>Third-person forms, read only after a call or a wish: "I hope someone shoots…", "ojalá alguien mate…".</summary>
     public static readonly PhraseSet ThirdPersonActs = new(
@@ -109,14 +142,16 @@ internal static class ThreatLexicon
         "ahorque", "ahorquen", "linche", "linchen", "apunale", "apunalen", "acuchille", "acuchillen", "reviente",
         "revienten", "vuele", "vuelen", "asesine", "asesinen", "degolle", "degollen", "ejecute", "ejecuten",
         "le meta un tiro", "les meta un tiro", "le pegue un tiro", "lo mate", "la mate", "los maten", "lo maten",
-        "la maten", "las maten", "lo cuelguen", "los cuelguen", "la cuelguen", "lo quemen", "los quemen");
+        "la maten", "las maten", "lo cuelguen", "los cuelguen", "la cuelguen", "lo quemen", "los quemen", "le meta un balazo", "les meta un balazo", "le pegue un balazo", "le de un balazo", "lo balee", "la balee", "stabs up",
+        "strings up", "puts a bullet in", "beats to death", "slaughters", "massacres", "unalives");
 
     /// <summary>Spanish plural imperatives, a call to others in the verb itself: "mátenlo", "quemen la oficina".</summary>
     public static readonly PhraseSet CallActs = new(
         "maten", "matenlo", "matenla", "matenlos", "matenlas", "quemen", "quemenlo", "quemenla", "quemenlos",
         "disparen", "disparenle", "disparenles", "balaceen", "balaceenlos", "cuelguen", "cuelguenlo", "cuelguenla",
         "cuelguenlos", "ahorquen", "ahorquenlos", "linchen", "linchenlos", "revienten", "reventenlos",
-        "apunalen", "acuchillen", "degollen", "ejecuten", "ejecutenlos", "vuelen", "incendien", "denle un tiro",
+        "apunalen", "acuchillen", "degollen", "ejecuten", "ejecutenlos", "vuelen", "incendien", "denle un tiro", "denle un balazo", "denles un balazo", "metanle un balazo",
+        "metanles un balazo", "peguenle un tiro", "peguenle un balazo",
         "metanle un tiro", "metanles plomo", "que lo maten", "que la maten", "que los maten", "que las maten",
         "que lo cuelguen", "que los cuelguen", "que la cuelguen", "que cuelguen", "que maten", "que quemen",
         "que lo quemen", "que los quemen");
@@ -135,7 +170,9 @@ internal static class ThreatLexicon
         "massacred", "beheaded", "bombed", "burned", "burnt", "burned down", "blown up", "gunned down", "shot dead",
         "exterminated", "put down", "strung up", "dead", "die", "slit", "gutted", "throat slit",
         "asesinados", "asesinadas", "asesinado", "matados", "muertos", "muertas", "muerto", "fusilados",
-        "ahorcados", "colgados", "quemados", "quemado", "eliminados", "exterminados", "morir", "mueran", "muera");
+        "ahorcados", "colgados", "quemados", "quemado", "eliminados", "exterminados", "morir", "mueran", "muera", "strung", "lined up and shot", "shot dead", "run over", "beaten to death", "burned alive", "burnt alive", "blown away",
+        "fusilado", "fusiladas", "ahorcado", "ahorcada", "colgado", "colgada", "baleados", "baleado", "quemados vivos",
+        "linchados", "linchado", "degollados");
 
     /// <summary>The speaker says they will act.</summary>
     public static readonly PhraseSet FirstPersonIntent = new(
@@ -148,7 +185,8 @@ internal static class ThreatLexicon
         "we are gonna", "we plan to", "we want to", "we re coming to", "my plan is to", "i m bringing", "im bringing",
         "i ll be at", "i ll be in", "i ll be outside", "i m at", "im at", "i m outside", "im outside", "heading to",
         "on my way to", "we roll up to", "i m heading", "voy al", "voy a la", "me meto a", "estare", "i ll have",
-        "i m taking", "im taking", "i m coming back to", "im coming back to", "coming back to", "i ve decided to", "i have decided to", "i m", "im", "i am", "we re", "we are",
+        "i m taking", "im taking", "i m coming back to", "im coming back to", "coming back to", "i ve decided to", "i have decided to", "i m", "im", "i am", "we re", "we are", "i ma", "i d", "we gonna", "we finna", "we bout to", "i m bout to", "im bout to",
+        "bout to", "i m gunna", "i will personally", "te juro que voy a", "les juro que",
         "voy a", "vamos a", "te voy a", "lo voy a", "la voy a", "los voy a", "las voy a", "le voy a",
         "les voy a", "les vamos a", "los vamos a", "te vamos a", "pienso", "quiero", "queremos", "voy a ir a",
         "juro que voy a", "juro que", "me voy a", "iremos a", "ire a");
@@ -163,7 +201,11 @@ internal static class ThreatLexicon
         "alguien deberia", "alguien tiene que", "hay que", "vamos", "que alguien", "todos a", "deberiamos",
         "tenemos que", "ojala alguien", "ojala que alguien", "i hope", "hope", "i wish someone", "i wish somebody",
         "wish someone", "if only someone", "if only somebody", "pray someone", "pray somebody", "ojala",
-        "do us all a favor and", "do us a favor and", "do the world a favor and", "somebody", "someone", "alguien");
+        "do us all a favor and", "do us a favor and", "do the world a favor and", "somebody", "someone", "alguien", "who s coming with me", "whos coming with me", "who s with me", "who is with me", "who s in", "quien se apunta",
+        "quien me acompana", "vamonos", "vamonos a", "agarren sus armas", "grab your guns", "grab your rifles", "load up and",
+        "time to go", "it s time to", "i ll pay", "i will pay", "pago a quien", "pago bien a quien", "le pago a quien",
+        "anyone who", "whoever", "a quien", "they should", "they need to", "they ought to", "deberian", "habria que", "someone oughta", "somebody oughta", "someone better", "somebody better", "y all need to", "yall need to", "we must",
+        "vamos por", "hay que ir", "ojala que", "que alguien le", "alguien que");
 
     /// <summary>Turns a passive act into a call for it: "X should be shot".</summary>
     public static readonly PhraseSet PassiveCall = new(
@@ -206,7 +248,9 @@ internal static class ThreatLexicon
         "explosivo en", "explosivos en", "va a haber un tiroteo", "va a haber balacera", "va a haber una balacera", "device under", "it goes off",
         "goes off at", "goes off between", "will go off", "set to go off", "going to go off", "gonna go off", "va a explotar",
         "van a explotar", "va a estallar", "explota cuando", "explota a las", "you have 20 minutes", "you have 30 minutes",
-        "you have 10 minutes", "you have 15 minutes", "tienen una hora", "tienen 20 minutos", "tienen 30 minutos");
+        "you have 10 minutes", "you have 15 minutes", "tienen una hora", "tienen 20 minutos", "tienen 30 minutos", "dinamita para", "explosivos para", "bomba para", "left a package", "left a bag", "left a backpack", "left something", "dropped off a package", "deje un paquete",
+        "dejamos un paquete", "deje una mochila", "is going to explode", "is gonna explode", "will explode", "going to blow up",
+        "gonna blow up", "va a volar en pedazos", "van a volar en pedazos", "tienen media hora", "you have half an hour");
 
     /// <summary>Words that make a warning ominous rather than advice.</summary>
     public static readonly PhraseSet WarningEcho = new(
@@ -214,7 +258,8 @@ internal static class ThreatLexicon
         "bloodbath", "you ve been warned", "you have been warned", "last warning", "something big", "boom",
         "bomba", "bombas", "tiroteo", "sangre", "advertidos", "advertencia", "device", "package", "explosivo",
         "explosivos", "dinamita", "detonator", "detonador", "planted", "you have an hour", "you have one hour", "minutes",
-        "goes off", "go off", "evacuate", "minutos", "una hora");
+        "goes off", "go off", "evacuate", "minutos", "una hora", "get everyone out", "get everybody out", "saquen a todos", "was warned", "were warned", "been warned", "half an hour",
+        "media hora", "package", "paquete");
 
     public static readonly PhraseSet Time = new(
         "tomorrow", "tmrw", "tmr", "tonight", "today", "this morning", "this afternoon", "this evening",
@@ -233,7 +278,7 @@ internal static class ThreatLexicon
         "explosivos", "gasolina", "molotov", "escopeta", "fusil", "balas", "cuerno de chivo", "the 45", "my 45", "a 45",
         "the 38", "my 38", "la 38", "la 45", "la 9", "loaded 9mm", "scope", "a scope", "my scope", "fierros",
         "los fierros", "cuerno", "cuernos", "r15", "ar 15", "chopper", "choppa", "blade", "a blade", "rope",
-        "dinamita", "armado", "armada", "armados", "armadas");
+        "dinamita", "armado", "armada", "armados", "armadas", "weapons", "weapon", "firearms", "armas de fuego");
 
     /// <summary>Carrying a weapon somewhere: "bringing a gun to…", "I'll be waiting outside … with a shotgun".</summary>
     public static readonly PhraseSet Carry = new(
@@ -270,7 +315,7 @@ internal static class ThreatLexicon
         "not", "never", "no", "don t", "dont", "won t", "wont", "wouldn t", "wouldnt", "would never",
         "will never", "can t", "cant", "shouldn t", "shouldnt", "nobody", "no one", "noone", "nobody should",
         "isn t", "aren t", "ain t", "didn t", "doesn t", "stop", "quit",
-        "nunca", "jamas", "nadie", "tampoco", "ni");
+        "nunca", "jamas", "nadie", "tampoco", "ni", "dejen de", "deja de", "dejemos de", "stop saying", "quit saying");
 
     /// <summary>Words that disown violence anywhere in a sentence.</summary>
     public static readonly PhraseSet Disavowal = new(
@@ -293,7 +338,7 @@ internal static class ThreatLexicon
         "condenado", "condenada", "condenan", "sentenciado", "sentencia", "juicio", "juez", "fiscalia", "fiscal",
         "policia", "autoridades", "amenaza", "amenazas", "amenazar", "amenazo", "amenazaba", "segun", "dijo",
         "declaro", "investigan", "investigacion", "noticia", "reporta", "informa", "comunicado", "evacuan",
-        "cargos", "imputado");
+        "cargos", "imputado", "said", "says", "dice");
 
     /// <summary>Objects that make a violent verb an idiom: "kill it", "shoot me a message", "bomb the exam".</summary>
     public static readonly PhraseSet IdiomObjects = new(
@@ -344,7 +389,12 @@ internal static class ThreatLexicon
         "guardia", "agentes", "supervisores", "gerentes", "ingenieros", "funcionarios", "policias",
         "los", "las", "les", "a todos", "todos", "todas", "a ese", "a esa", "a esos", "a esas", "ese lugar",
         "el edificio", "la oficina", "la escuela", "el hospital", "la clinica", "a los", "a las", "al", "a la",
-        "a el");
+        "a el", "whoever", "anyone", "anybody", "everyone there", "everybody there", "whoever is", "a quien", "a quien sea",
+        "a cualquiera", "cada", "a cada", "ballot counters", "ballot counter", "election workers", "election worker", "poll workers",
+        "staffers", "the security guards", "security guards", "bus drivers", "ER staff", "escrutadores",
+        "funcionarios de casilla", "profesores", "oficiales", "medicas", "enfermera", "maestro", "maestra", "gerente", "supervisor",
+        "trabajador", "trabajadora", "people", "those people", "the people",
+        "los de", "las de");
 
     /// <summary>Words of rank, role or order that may stand between a verb and a watched name.</summary>
     public static readonly WordSet Titles = new(
@@ -435,8 +485,65 @@ internal static class ThreatLexicon
         "matar", "masacrar", "golpear", "atacar", "reventar", "reventarlos", "acribillar", "ejecutar",
     ];
 
+    /// <summary>
+    /// Acts whose object stands inside them: "put Varga in the ground", "burn the clinic down", "string him up". The
+    /// head opens the act, one of the tails closes it a few words later; the object is what stands between.
+    /// </summary>
+    public static readonly (PhraseSet Heads, PhraseSet Tails)[] SplitActs =
+    [
+        (new("put", "putting", "puttin"), new("in the ground", "six feet under", "in a body bag", "in a coffin", "in the hospital", "in the morgue", "in a grave")),
+        (new("burn", "burning", "burnin", "torch"), new("down", "to the ground", "alive")),
+        (new("blow", "blowing"), new("up", "to pieces", "to bits", "away")),
+        (new("shoot", "shooting", "shootin"), new("up", "dead", "in the head", "in the face")),
+        (new("string", "stringing"), new("up")),
+        (new("push", "pushing", "shove", "throw"), new("in front of", "off the roof", "off a bridge", "off the bridge")),
+        (new("beat", "beating"), new("to death", "until he stops", "until she stops", "until they stop", "until he can t", "until she can t",
+            "until they can t", "bloody", "half to death")),
+        (new("make", "making"), new("bleed", "pay in blood", "pay with their lives", "pay with his life", "pay with her life")),
+        (new("light", "set"), new("on fire", "ablaze")),
+        (new("dejar", "dejarlo", "dejarla", "dejarlos", "dejo", "dejamos"), new("muerto", "muerta", "muertos", "tieso", "tiesos", "sin vida")),
+        (new("rociar", "rocia", "rociamos"), new("de gasolina", "con gasolina")),
+    ];
+
+    /// <summary>Words that tie an object to a watched name after it: "every poll worker AT Hollowmere", "los buses DEL Hadley Yard".</summary>
+    public static readonly WordSet LinkWords = new(
+        "at", "of", "from", "in", "inside", "for", "de", "del", "en", "dentro", "a", "al");
+
+    /// <summary>What an organization owns that a threat can be aimed through: "quemarle los buses a Ironlake".</summary>
+    public static readonly WordSet Belongings = new(
+        "bus", "buses", "busses", "truck", "trucks", "van", "vans", "car", "cars", "building", "buildings", "office", "offices",
+        "headquarters", "hq", "warehouse", "plant", "lobby", "entrance", "doors", "camion", "camiones", "autobuses",
+        "camionetas", "carros", "oficina", "oficinas", "edificio", "bodega", "planta", "entrada", "puertas");
+
+    /// <summary>Words that follow an object pronoun, not a possessive's noun: "hurt her BAD", "shoot her WHEN she…".</summary>
+    public static readonly WordSet AfterObject = new(
+        "bad", "badly", "good", "so", "until", "till", "when", "if", "and", "or", "too", "first", "myself", "tonight", "tomorrow",
+        "today", "now", "right", "with", "in", "at", "for", "because", "like", "dead", "again", "myself", "personally", "slowly");
+
+    /// <summary>Pests and weeds: "hay una plaga de cucarachas, que las maten a todas" kills no one.</summary>
+    public static readonly WordSet Pests = new(
+        "rats", "rat", "mice", "mouse", "roaches", "cockroaches", "pigeons", "flies", "mosquitoes", "bedbugs", "ants", "termites",
+        "wasps", "hornets", "weeds", "pests", "bugs", "lice", "raccoons", "squirrels", "snakes", "cucarachas", "ratas", "ratones",
+        "palomas", "moscas", "mosquitos", "chinches", "hormigas", "termitas", "plaga", "plagas", "avispas", "piojos", "maleza",
+        "hierba", "alacranes", "aranas", "spiders");
+
+    /// <summary>A speaker setting a threat apart to condemn it: "… is not activism", "me da asco leer …".</summary>
+    public static readonly PhraseSet Condemnation = new(
+        "disgusting", "evil", "condemn", "condemn it", "not activism", "not protest", "harassment", "not free speech",
+        "is not ok", "is not okay", "not okay", "screenshotted", "reported it", "reported to", "sent to the police",
+        "makes me sick", "make me sick", "does not speak for us", "doesn t speak for us", "don t speak for us", "do not speak for us",
+        "knock it off", "get help", "vile", "unacceptable", "me da asco", "da asco", "no nos representan", "no me representa",
+        "no es protesta", "no es libertad de expresion", "es acoso", "es un delito", "lo reportamos", "ya lo reportamos",
+        "reportado", "denunciado", "basta", "eso no es", "no es activismo", "que verguenza");
+
+    /// <summary>Verbs that put a threat in someone else's mouth: "telling X they deserve to die", "gritan «quemen…»".</summary>
+    public static readonly PhraseSet SpeechVerbs = new(
+        "telling", "saying", "say", "posting", "posted", "writing", "wrote", "yelling", "chanting", "tweeting",
+        "decir", "decir que", "dicen", "dicen que", "gritan", "gritar", "gritando", "leer", "escribir", "escribio",
+        "escriben", "publicar", "publico", "postear");
+
     /// <summary>Subordinators that open a conditional: "if they ... I'll ...".</summary>
     public static readonly PhraseSet Conditional = new(
         "if", "unless", "when", "once", "the next time", "next time", "one more", "si", "cuando", "la proxima vez",
-        "otra vez que");
+        "otra vez que", "como", "como me", "touch my", "cut my", "otra", "another");
 }
