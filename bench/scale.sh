@@ -74,7 +74,7 @@ say "ingest: $EVENTS events into stream BENCH"
 INGEST_S=$(sampled ingest "$LOGS/scale-ingest.log" "${P[@]}" ingest --source "replay:$DATA" --nats "$NATS" --stream BENCH --db "$WORK/ingest.db")
 PUBLISHED=$(grep -oP 'ingest: \K[\d,]+(?= published)' "$LOGS/scale-ingest.log" | tr -d ,)
 
-analyze() { "${P[@]}" analyze --watchlist "$WATCHLIST" --nats "$NATS" --stream BENCH --exit-when-idle 1 "$@"; }
+ANALYZE=("${P[@]}" analyze --watchlist "$WATCHLIST" --nats "$NATS" --stream BENCH --exit-when-idle 1)
 busy_rate() { # lines/s over the union of the busy windows in the given logs
   python3 - "$@" <<'PY'
 import re, sys
@@ -89,13 +89,13 @@ PY
 }
 
 say "analyze: 1 worker"
-sampled analyze1 "$LOGS/scale-analyze-1.log" analyze --consumer one --db "$WORK/one.db" >/dev/null
+sampled analyze1 "$LOGS/scale-analyze-1.log" "${ANALYZE[@]}" --consumer one --db "$WORK/one.db" >/dev/null
 ONE=$(busy_rate "$LOGS/scale-analyze-1.log")
 
 say "analyze: 2 worker processes on one consumer"
-sampled analyze2a "$LOGS/scale-analyze-2a.log" analyze --consumer two --db "$WORK/two.db" >/dev/null &
+sampled analyze2a "$LOGS/scale-analyze-2a.log" "${ANALYZE[@]}" --consumer two --db "$WORK/two.db" >/dev/null &
 A=$!
-sampled analyze2b "$LOGS/scale-analyze-2b.log" analyze --consumer two --db "$WORK/two.db" >/dev/null &
+sampled analyze2b "$LOGS/scale-analyze-2b.log" "${ANALYZE[@]}" --consumer two --db "$WORK/two.db" >/dev/null &
 B=$!
 wait $A $B
 TWO=$(busy_rate "$LOGS/scale-analyze-2a.log" "$LOGS/scale-analyze-2b.log")
@@ -127,7 +127,7 @@ SERVE_PID=$!
 for _ in $(seq 200); do curl -fs "http://127.0.0.1:$SPORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 curl -fs -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
   -d "{\"url\":\"http://127.0.0.1:$RPORT/hook\",\"events\":[\"alert.new\"]}" "http://127.0.0.1:$SPORT/api/webhooks" >/dev/null
-analyze --stream LIVE --consumer live --db "$LAT_DB" --exit-when-idle 3 >"$LOGS/scale-latency-analyze.log" 2>&1 &
+"${ANALYZE[@]}" --stream LIVE --consumer live --db "$LAT_DB" --exit-when-idle 3 >"$LOGS/scale-latency-analyze.log" 2>&1 &
 LA=$!
 SPEED=$(( EVENTS / 60 > 20000 ? 20000 : (EVENTS / 60 < 2000 ? 2000 : EVENTS / 60) ))
 "${P[@]}" ingest --source "replay:$DATA" --nats "$NATS" --stream LIVE --db "$WORK/ingest-live.db" --speed "$SPEED" >"$LOGS/scale-latency-ingest.log" 2>&1

@@ -20,7 +20,10 @@ public sealed class ReplaySource(string path, double? linesPerSecond, TimeProvid
     private void Replay(ChannelWriter<SourceLine> output, CancellationToken cancellationToken)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
-        var interval = linesPerSecond is { } rate ? TimeSpan.FromSeconds(1 / rate) : TimeSpan.Zero;
+        // Lines keep to a schedule (line n is due n / rate seconds after the start) rather than sleeping a fixed
+        // interval after each: a timer cannot sleep 50 µs, and rates of thousands of lines a second must still hold.
+        var start = time.GetTimestamp();
+        long sent = 0;
         JsonLinesReader.Read(stream, (number, line, oversized) =>
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -30,9 +33,13 @@ public sealed class ReplaySource(string path, double? linesPerSecond, TimeProvid
                 output.WriteAsync(item, cancellationToken).AsTask().GetAwaiter().GetResult();
             }
 
-            if (interval > TimeSpan.Zero)
+            if (linesPerSecond is { } rate)
             {
-                Task.Delay(interval, time, cancellationToken).GetAwaiter().GetResult();
+                var ahead = TimeSpan.FromSeconds(++sent / rate) - time.GetElapsedTime(start);
+                if (ahead >= TimeSpan.FromMilliseconds(2))
+                {
+                    Task.Delay(ahead, time, cancellationToken).GetAwaiter().GetResult();
+                }
             }
         });
     }
