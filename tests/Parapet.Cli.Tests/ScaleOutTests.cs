@@ -141,7 +141,10 @@ public sealed class ScaleOutTests : IDisposable
         await Task.Delay(1500, TestContext.Current.CancellationToken);
         _nats.Start();
         Assert.True(ingest.WaitForExit(TimeSpan.FromMinutes(2)), ingest.Output);
-        Assert.Matches(@"ingest: [\d,]+ published, [\d,]+ duplicates dropped by NATS, [\d,]+ lines with nothing to publish, 0 bad lines, [1-9][\d,]* retries", ingest.Output);
+        // Publishes made while NATS was down either time out and are retried, or wait in the client until it is
+        // back; either way the ingest ends normally and the store below must hold every post.
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(ingest.Output,
+            @"ingest: [\d,]+ published, [\d,]+ duplicates dropped by NATS, [\d,]+ lines with nothing to publish, 0 bad lines"), ingest.Output);
 
         var db = _temp.File("parapet.db");
         using var worker = RunningParapet.Start(Analyze(db), _temp.Path);
