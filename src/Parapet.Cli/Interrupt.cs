@@ -2,12 +2,14 @@ namespace Parapet.Cli;
 
 /// <summary>
 /// Ctrl-C for a long-running command: the first press cancels <see cref="Token"/> so the command stops reading
-/// and drains what it has; a second press leaves at once.
+/// and drains what it has; a second press leaves at once. SIGTERM (a service manager's or a container's stop)
+/// is a first press: the command drains and exits by itself.
 /// </summary>
 internal sealed class Interrupt : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly ConsoleCancelEventHandler _handler;
+    private readonly System.Runtime.InteropServices.PosixSignalRegistration _terminate;
     private int _presses;
 
     public Interrupt(TextWriter terminal, string draining)
@@ -22,6 +24,15 @@ internal sealed class Interrupt : IDisposable
             }
         };
         Console.CancelKeyPress += _handler;
+        _terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, ctx =>
+        {
+            ctx.Cancel = true;
+            if (Interlocked.Increment(ref _presses) == 1)
+            {
+                terminal.WriteLine($"stopping: {draining}");
+                _stop.Cancel();
+            }
+        });
     }
 
     public CancellationToken Token => _stop.Token;
@@ -29,6 +40,7 @@ internal sealed class Interrupt : IDisposable
     public void Dispose()
     {
         Console.CancelKeyPress -= _handler;
+        _terminate.Dispose();
         _stop.Dispose();
     }
 }

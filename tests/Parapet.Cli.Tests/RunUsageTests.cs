@@ -45,6 +45,28 @@ public sealed class RunUsageTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_WithDashboardSigterm_DrainsAndExitsZero()
+    {
+        var port = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        port.Start();
+        var url = $"http://127.0.0.1:{((System.Net.IPEndPoint)port.LocalEndpoint).Port}";
+        port.Stop();
+        using var run = RunningParapet.Start(
+            ["run", "--watchlist", RepoPaths.Watchlist, "--source", $"replay:{RepoPaths.DemoStream}", "--db", _temp.File("p.db"), "--urls", url],
+            _temp.Path);
+        var until = DateTime.UtcNow.AddMinutes(1);
+        while (!run.Output.Contains("every source has ended; still running", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < until && !run.HasExited, run.Output);
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        run.Terminate();
+
+        Assert.True(run.WaitForExit(TimeSpan.FromSeconds(30)), "SIGTERM did not end the run with exit code 0:\n" + run.Output);
+    }
+
+    [Fact]
     public void Run_SpeedNotANumber_ExitsTwoWithMessage()
     {
         var db = _temp.File("p.db");

@@ -71,6 +71,13 @@ internal sealed class RunningParapet : IDisposable
         return new RunningParapet(Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet"));
     }
 
+    /// <summary>SIGTERM, as a service manager or a container runtime stops a process.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     /// <summary>SIGKILL: no handler runs, nothing is flushed or checkpointed, as when the machine loses power to the process.</summary>
     public void KillHard()
     {
