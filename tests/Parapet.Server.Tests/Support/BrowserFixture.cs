@@ -64,7 +64,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(BaseUrl + "/");
+        // Wait for the redirect to commit and the page's header to render, not for the "load" lifecycle event:
+        // chromium has been seen to leave that event unreported after a form's POST-redirect-GET.
+        await page.WaitForURLAsync(BaseUrl + "/", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.Locator("header").WaitForAsync();
         return page;
     }
 
