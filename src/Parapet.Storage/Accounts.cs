@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Parapet.Storage;
 
@@ -14,8 +14,8 @@ public sealed class Accounts(StoreConnections db, TimeProvider time)
     public Account? Find(string name)
     {
         using var c = db.Open();
-        using var cmd = SqliteStore.Command(c, null, "SELECT id, name, role, password_hash FROM users WHERE name = $name");
-        cmd.Parameters.AddWithValue("$name", name);
+        using var cmd = Sql.Command(c, null, "SELECT id, name, role, password_hash FROM users WHERE name = @name");
+        cmd.Add("name", name);
         using var r = cmd.ExecuteReader();
         return r.Read() ? new Account(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3)) : null;
     }
@@ -23,7 +23,7 @@ public sealed class Accounts(StoreConnections db, TimeProvider time)
     public IReadOnlyList<Account> All()
     {
         using var c = db.Open();
-        using var cmd = SqliteStore.Command(c, null, "SELECT id, name, role, password_hash FROM users ORDER BY name");
+        using var cmd = Sql.Command(c, null, "SELECT id, name, role, password_hash FROM users ORDER BY name");
         using var r = cmd.ExecuteReader();
         var list = new List<Account>();
         while (r.Read())
@@ -38,23 +38,23 @@ public sealed class Accounts(StoreConnections db, TimeProvider time)
     public void Upsert(string name, string role, string passwordHash)
     {
         using var c = db.Open();
-        using var cmd = SqliteStore.Command(c, null, """
-            INSERT INTO users(name, password_hash, role, created_at) VALUES ($name, $hash, $role, $now)
-            ON CONFLICT(name) DO UPDATE SET password_hash = $hash, role = $role
+        using var cmd = Sql.Command(c, null, """
+            INSERT INTO users(name, password_hash, role, created_at) VALUES (@name, @hash, @role, @now)
+            ON CONFLICT(name) DO UPDATE SET password_hash = @hash, role = @role
             """);
-        cmd.Parameters.AddWithValue("$name", name);
-        cmd.Parameters.AddWithValue("$hash", passwordHash);
-        cmd.Parameters.AddWithValue("$role", role);
-        cmd.Parameters.AddWithValue("$now", time.GetUtcNow().ToUnixTimeMilliseconds());
+        cmd.Add("name", name);
+        cmd.Add("hash", passwordHash);
+        cmd.Add("role", role);
+        cmd.Add("now", time.GetUtcNow().ToUnixTimeMilliseconds());
         cmd.ExecuteNonQuery();
     }
 
     public void SetPasswordHash(long userId, string passwordHash)
     {
         using var c = db.Open();
-        using var cmd = SqliteStore.Command(c, null, "UPDATE users SET password_hash = $hash WHERE id = $id");
-        cmd.Parameters.AddWithValue("$hash", passwordHash);
-        cmd.Parameters.AddWithValue("$id", userId);
+        using var cmd = Sql.Command(c, null, "UPDATE users SET password_hash = @hash WHERE id = @id");
+        cmd.Add("hash", passwordHash);
+        cmd.Add("id", userId);
         cmd.ExecuteNonQuery();
     }
 
@@ -63,12 +63,12 @@ public sealed class Accounts(StoreConnections db, TimeProvider time)
     {
         var key = ApiKeyPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         using var c = db.Open();
-        using var cmd = SqliteStore.Command(c, null,
-            "INSERT INTO api_keys(user_id, label, key_hash, created_at) VALUES ($user, $label, $hash, $now)");
-        cmd.Parameters.AddWithValue("$user", userId);
-        cmd.Parameters.AddWithValue("$label", label);
-        cmd.Parameters.AddWithValue("$hash", HashKey(key));
-        cmd.Parameters.AddWithValue("$now", time.GetUtcNow().ToUnixTimeMilliseconds());
+        using var cmd = Sql.Command(c, null,
+            "INSERT INTO api_keys(user_id, label, key_hash, created_at) VALUES (@user, @label, @hash, @now)");
+        cmd.Add("user", userId);
+        cmd.Add("label", label);
+        cmd.Add("hash", HashKey(key));
+        cmd.Add("now", time.GetUtcNow().ToUnixTimeMilliseconds());
         cmd.ExecuteNonQuery();
         return key;
     }
@@ -81,11 +81,11 @@ public sealed class Accounts(StoreConnections db, TimeProvider time)
         }
 
         using var c = db.Open();
-        using var cmd = SqliteStore.Command(c, null, """
+        using var cmd = Sql.Command(c, null, """
             SELECT u.id, u.name, u.role, u.password_hash FROM api_keys k JOIN users u ON u.id = k.user_id
-            WHERE k.key_hash = $hash AND k.revoked_at IS NULL
+            WHERE k.key_hash = @hash AND k.revoked_at IS NULL
             """);
-        cmd.Parameters.AddWithValue("$hash", HashKey(key));
+        cmd.Add("hash", HashKey(key));
         using var r = cmd.ExecuteReader();
         return r.Read() ? new Account(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3)) : null;
     }

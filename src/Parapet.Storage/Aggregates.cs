@@ -24,15 +24,16 @@ public sealed class AggregateQueries(StoreConnections db)
     {
         var minutes = Math.Max(1, (long)bucket.TotalMinutes);
         using var c = db.Open();
-        using var cmd = SqliteStore.Command(c, null, """
-            SELECT entity, (minute / $bucket) * $bucket AS b, SUM(posts), SUM(negative), SUM(neutral), SUM(positive)
-            FROM aggregates WHERE minute >= $from AND minute < $to
+        using var cmd = Sql.Command(c, null, """
+            SELECT entity, (minute / @bucket) * @bucket AS b, CAST(SUM(posts) AS BIGINT), CAST(SUM(negative) AS BIGINT),
+                CAST(SUM(neutral) AS BIGINT), CAST(SUM(positive) AS BIGINT)
+            FROM aggregates WHERE minute >= @from AND minute < @to
             GROUP BY entity, b ORDER BY entity, b
             """);
-        cmd.Parameters.AddWithValue("$bucket", minutes);
-        cmd.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds() / 60_000);
+        cmd.Add("bucket", minutes);
+        cmd.Add("from", from.ToUnixTimeMilliseconds() / 60_000);
         // The minute that holds "to" counts: the current minute is where the newest mentions are.
-        cmd.Parameters.AddWithValue("$to", (to.ToUnixTimeMilliseconds() + 59_999) / 60_000);
+        cmd.Add("to", (to.ToUnixTimeMilliseconds() + 59_999) / 60_000);
         using var r = cmd.ExecuteReader();
         var list = new List<AggregatePoint>();
         while (r.Read())
@@ -54,19 +55,19 @@ public sealed class AggregateQueries(StoreConnections db)
 
         long Daily(string name)
         {
-            using var cmd = SqliteStore.Command(c, null,
-                "SELECT COALESCE(SUM(value), 0) FROM daily_counters WHERE name = $name AND day >= $from AND day <= $to");
-            cmd.Parameters.AddWithValue("$name", name);
-            cmd.Parameters.AddWithValue("$from", fromDay);
-            cmd.Parameters.AddWithValue("$to", toDay);
-            return (long)cmd.ExecuteScalar()!;
+            using var cmd = Sql.Command(c, null,
+                "SELECT COALESCE(SUM(value), 0) FROM daily_counters WHERE name = @name AND day >= @from AND day <= @to");
+            cmd.Add("name", name);
+            cmd.Add("from", fromDay);
+            cmd.Add("to", toDay);
+            return Sql.Long(cmd.ExecuteScalar());
         }
 
         Dictionary<string, long> Grouped(string sql)
         {
-            using var cmd = SqliteStore.Command(c, null, sql);
-            cmd.Parameters.AddWithValue("$from", f);
-            cmd.Parameters.AddWithValue("$to", t);
+            using var cmd = Sql.Command(c, null, sql);
+            cmd.Add("from", f);
+            cmd.Add("to", t);
             using var r = cmd.ExecuteReader();
             var d = new Dictionary<string, long>(StringComparer.Ordinal);
             while (r.Read())
@@ -77,9 +78,9 @@ public sealed class AggregateQueries(StoreConnections db)
             return d;
         }
 
-        var severity = Grouped("SELECT severity, COUNT(*) FROM alerts WHERE raised_at >= $from AND raised_at < $to GROUP BY severity");
-        var dismissals = Grouped("SELECT detail, COUNT(*) FROM alert_events WHERE action = 'dismiss' AND at >= $from AND at < $to GROUP BY detail");
-        var escalations = Grouped("SELECT action, COUNT(*) FROM alert_events WHERE action = 'escalate' AND at >= $from AND at < $to GROUP BY action");
+        var severity = Grouped("SELECT severity, COUNT(*) FROM alerts WHERE raised_at >= @from AND raised_at < @to GROUP BY severity");
+        var dismissals = Grouped("SELECT detail, COUNT(*) FROM alert_events WHERE action = 'dismiss' AND at >= @from AND at < @to GROUP BY detail");
+        var escalations = Grouped("SELECT action, COUNT(*) FROM alert_events WHERE action = 'escalate' AND at >= @from AND at < @to GROUP BY action");
         return new TransparencyCounts
         {
             From = from,
@@ -103,13 +104,13 @@ public sealed class AggregateQueries(StoreConnections db)
         }
 
         using var c = db.Open();
-        using var cmd = SqliteStore.Command(c, null, """
-            INSERT INTO daily_counters(day, name, value) VALUES ($day, $name, $n)
-            ON CONFLICT(day, name) DO UPDATE SET value = value + $n
+        using var cmd = Sql.Command(c, null, """
+            INSERT INTO daily_counters(day, name, value) VALUES (@day, @name, @n)
+            ON CONFLICT(day, name) DO UPDATE SET value = daily_counters.value + @n
             """);
-        cmd.Parameters.AddWithValue("$day", at.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        cmd.Parameters.AddWithValue("$name", name);
-        cmd.Parameters.AddWithValue("$n", value);
+        cmd.Add("day", at.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        cmd.Add("name", name);
+        cmd.Add("n", value);
         cmd.ExecuteNonQuery();
     }
 }

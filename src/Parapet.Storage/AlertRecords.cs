@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Parapet.Storage;
 
@@ -53,41 +53,41 @@ public sealed class AlertRecords(StoreConnections db, TimeProvider time)
     public IReadOnlyList<AlertRecord> List(AlertFilter filter)
     {
         using var c = db.Open();
-        using var cmd = SqliteStore.Command(c, null, $"""
+        using var cmd = Sql.Command(c, null, $"""
             SELECT {Columns} FROM alerts
-            WHERE ($status IS NULL OR status = $status) AND ($severity IS NULL OR severity = $severity)
-              AND ($entity IS NULL OR EXISTS (SELECT 1 FROM json_each(alerts.entities) WHERE value = $entity))
-              AND ($after IS NULL OR id > $after)
-            ORDER BY id DESC LIMIT $limit
+            WHERE (@status IS NULL OR status = @status) AND (@severity IS NULL OR severity = @severity)
+              AND (@entity IS NULL OR {db.Engine.JsonArrayHas("alerts.entities", "@entity")})
+              AND (@after IS NULL OR id > @after)
+            ORDER BY id DESC LIMIT @limit
             """);
-        cmd.Parameters.AddWithValue("$status", (object?)filter.Status ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$severity", (object?)filter.Severity ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$entity", (object?)filter.Entity ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$after", (object?)filter.AfterId ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$limit", Math.Clamp(filter.Limit, 1, 100_000));
+        cmd.Add("status", filter.Status);
+        cmd.Add("severity", filter.Severity);
+        cmd.Add("entity", filter.Entity);
+        cmd.Add("after", filter.AfterId);
+        cmd.Add("limit", Math.Clamp(filter.Limit, 1, 100_000));
         return Read(cmd);
     }
 
     public AlertRecord? Get(long id)
     {
         using var c = db.Open();
-        using var cmd = SqliteStore.Command(c, null, $"SELECT {Columns} FROM alerts WHERE id = $id");
-        cmd.Parameters.AddWithValue("$id", id);
+        using var cmd = Sql.Command(c, null, $"SELECT {Columns} FROM alerts WHERE id = @id");
+        cmd.Add("id", id);
         return Read(cmd) is [var one] ? one : null;
     }
 
     public IReadOnlyList<AlertEvent> History(long id)
     {
         using var c = db.Open();
-        using var cmd = SqliteStore.Command(c, null,
-            "SELECT id, alert_id, at, actor, action, detail FROM alert_events WHERE alert_id = $id ORDER BY id");
-        cmd.Parameters.AddWithValue("$id", id);
+        using var cmd = Sql.Command(c, null,
+            "SELECT id, alert_id, at, actor, action, detail FROM alert_events WHERE alert_id = @id ORDER BY id");
+        cmd.Add("id", id);
         using var r = cmd.ExecuteReader();
         var list = new List<AlertEvent>();
         while (r.Read())
         {
             list.Add(new AlertEvent(r.GetInt64(0), r.GetInt64(1), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2)),
-                r.GetString(3), r.GetString(4), StoreConnections.Text(r, 5)));
+                r.GetString(3), r.GetString(4), Sql.Text(r, 5)));
         }
 
         return list;
@@ -104,36 +104,36 @@ public sealed class AlertRecords(StoreConnections db, TimeProvider time)
             "acknowledge" => ("status = 'acknowledged'", null),
             "escalate" => ("status = 'escalated'", null),
             "reopen" => ("status = 'open', dismiss_reason = NULL", null),
-            "dismiss" => ("status = 'dismissed', dismiss_reason = $value", detail),
-            "assign" => ("assignee = $value", detail),
+            "dismiss" => ("status = 'dismissed', dismiss_reason = @value", detail),
+            "assign" => ("assignee = @value", detail),
             "note" => ((string?)null, null),
             _ => throw new ArgumentException($"unknown triage action '{action}'", nameof(action)),
         };
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         using var c = db.Open();
-        using var tx = c.BeginTransaction(deferred: false);
-        using var update = SqliteStore.Command(c, tx, $"UPDATE alerts SET {set ?? "id = id"}, updated_at = $now WHERE id = $id");
-        update.Parameters.AddWithValue("$id", id);
-        update.Parameters.AddWithValue("$now", now);
-        update.Parameters.AddWithValue("$value", (object?)value ?? DBNull.Value);
+        using var tx = db.Engine.BeginImmediate(c, "alerts");
+        using var update = Sql.Command(c, tx, $"UPDATE alerts SET {set ?? "id = id"}, updated_at = @now WHERE id = @id");
+        update.Add("id", id);
+        update.Add("now", now);
+        update.Add("value", value);
         if (update.ExecuteNonQuery() == 0)
         {
             return false;
         }
 
-        using var history = SqliteStore.Command(c, tx,
-            "INSERT INTO alert_events(alert_id, at, actor, action, detail) VALUES ($id, $now, $actor, $action, $detail)");
-        history.Parameters.AddWithValue("$id", id);
-        history.Parameters.AddWithValue("$now", now);
-        history.Parameters.AddWithValue("$actor", actor);
-        history.Parameters.AddWithValue("$action", action);
-        history.Parameters.AddWithValue("$detail", (object?)detail ?? DBNull.Value);
+        using var history = Sql.Command(c, tx,
+            "INSERT INTO alert_events(alert_id, at, actor, action, detail) VALUES (@id, @now, @actor, @action, @detail)");
+        history.Add("id", id);
+        history.Add("now", now);
+        history.Add("actor", actor);
+        history.Add("action", action);
+        history.Add("detail", detail);
         history.ExecuteNonQuery();
         tx.Commit();
         return true;
     }
 
-    private static List<AlertRecord> Read(SqliteCommand cmd)
+    private static List<AlertRecord> Read(DbCommand cmd)
     {
         using var r = cmd.ExecuteReader();
         var list = new List<AlertRecord>();
@@ -142,22 +142,22 @@ public sealed class AlertRecords(StoreConnections db, TimeProvider time)
             list.Add(new AlertRecord
             {
                 Id = r.GetInt64(0),
-                PostId = StoreConnections.Text(r, 1),
-                Uri = StoreConnections.Text(r, 2),
-                Author = StoreConnections.Text(r, 3),
-                Text = StoreConnections.Text(r, 4),
+                PostId = Sql.Text(r, 1),
+                Uri = Sql.Text(r, 2),
+                Author = Sql.Text(r, 3),
+                Text = Sql.Text(r, 4),
                 Entities = JsonSerializer.Deserialize<string[]>(r.GetString(5)) ?? [],
                 Severity = r.GetString(6),
                 Score = r.GetDouble(7),
                 Reasons = JsonSerializer.Deserialize<string[]>(r.GetString(8)) ?? [],
-                PostCreatedAt = StoreConnections.Time(r, 9),
+                PostCreatedAt = Sql.Time(r, 9),
                 RaisedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(10)),
                 Status = r.GetString(11),
-                Assignee = StoreConnections.Text(r, 12),
-                DismissReason = StoreConnections.Text(r, 13),
-                DeletedAt = StoreConnections.Time(r, 14),
-                ContextId = StoreConnections.Text(r, 15),
-                ContextText = StoreConnections.Text(r, 16),
+                Assignee = Sql.Text(r, 12),
+                DismissReason = Sql.Text(r, 13),
+                DeletedAt = Sql.Time(r, 14),
+                ContextId = Sql.Text(r, 15),
+                ContextText = Sql.Text(r, 16),
             });
         }
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Parapet.Storage;
 
@@ -19,10 +19,12 @@ public sealed class AuditLog(StoreConnections db, TimeProvider time)
 
     public void Append(string actor, string action, string? target = null, string? detail = null)
     {
+        // The hash covers the row as stored.
+        (actor, action, target, detail) = (Sql.WithoutNul(actor)!, Sql.WithoutNul(action)!, Sql.WithoutNul(target), Sql.WithoutNul(detail));
         using var c = db.Open();
         // BEGIN IMMEDIATE: two appends never read the same previous hash.
-        using var tx = c.BeginTransaction(deferred: false);
-        using var last = SqliteStore.Command(c, tx, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+        using var tx = db.Engine.BeginImmediate(c, "audit_log");
+        using var last = Sql.Command(c, tx, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
         var (prevSeq, prevHash) = (0L, Genesis);
         using (var r = last.ExecuteReader())
         {
@@ -34,22 +36,22 @@ public sealed class AuditLog(StoreConnections db, TimeProvider time)
 
         var seq = prevSeq + 1;
         var at = time.GetUtcNow().ToUnixTimeMilliseconds();
-        using var insert = SqliteStore.Command(c, tx, """
+        using var insert = Sql.Command(c, tx, """
             INSERT INTO audit_log(seq, at, actor, action, target, detail, prev_hash, hash)
-            VALUES ($seq, $at, $actor, $action, $target, $detail, $prev, $hash)
+            VALUES (@seq, @at, @actor, @action, @target, @detail, @prev, @hash)
             """);
-        insert.Parameters.AddWithValue("$seq", seq);
-        insert.Parameters.AddWithValue("$at", at);
-        insert.Parameters.AddWithValue("$actor", actor);
-        insert.Parameters.AddWithValue("$action", action);
-        insert.Parameters.AddWithValue("$target", (object?)target ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$detail", (object?)detail ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$prev", prevHash);
-        insert.Parameters.AddWithValue("$hash", HashOf(prevHash, seq, at, actor, action, target, detail));
+        insert.Add("seq", seq);
+        insert.Add("at", at);
+        insert.Add("actor", actor);
+        insert.Add("action", action);
+        insert.Add("target", target);
+        insert.Add("detail", detail);
+        insert.Add("prev", prevHash);
+        insert.Add("hash", HashOf(prevHash, seq, at, actor, action, target, detail));
         insert.ExecuteNonQuery();
-        using var count = SqliteStore.Command(c, tx,
-            "INSERT INTO counters(name, value) VALUES ($name, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1");
-        count.Parameters.AddWithValue("$name", CountName);
+        using var count = Sql.Command(c, tx,
+            "INSERT INTO counters(name, value) VALUES (@name, 1) ON CONFLICT(name) DO UPDATE SET value = counters.value + 1");
+        count.Add("name", CountName);
         count.ExecuteNonQuery();
         tx.Commit();
     }
@@ -58,32 +60,32 @@ public sealed class AuditLog(StoreConnections db, TimeProvider time)
     public IReadOnlyList<AuditEntry> Search(string? query, DateTimeOffset? from, DateTimeOffset? to, int limit)
     {
         using var c = db.Open();
-        using var cmd = SqliteStore.Command(c, null, """
+        using var cmd = Sql.Command(c, null, $"""
             SELECT seq, at, actor, action, target, detail, hash FROM audit_log
-            WHERE ($q IS NULL OR instr(lower(actor || ' ' || action || ' ' || COALESCE(target, '') || ' ' || COALESCE(detail, '')), lower($q)) > 0)
-              AND ($from IS NULL OR at >= $from) AND ($to IS NULL OR at < $to)
-            ORDER BY seq DESC LIMIT $limit
+            WHERE (@q IS NULL OR {db.Engine.Contains("lower(actor || ' ' || action || ' ' || COALESCE(target, '') || ' ' || COALESCE(detail, ''))", "lower(@q)")})
+              AND (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to)
+            ORDER BY seq DESC LIMIT @limit
             """);
-        cmd.Parameters.AddWithValue("$q", string.IsNullOrWhiteSpace(query) ? DBNull.Value : query.Trim());
-        cmd.Parameters.AddWithValue("$from", (object?)from?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$to", (object?)to?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$limit", Math.Clamp(limit, 1, 10_000));
+        cmd.Add("q", string.IsNullOrWhiteSpace(query) ? null : query.Trim());
+        cmd.Add("from", from?.ToUnixTimeMilliseconds());
+        cmd.Add("to", to?.ToUnixTimeMilliseconds());
+        cmd.Add("limit", Math.Clamp(limit, 1, 10_000));
         using var r = cmd.ExecuteReader();
         var list = new List<AuditEntry>();
         while (r.Read())
         {
             list.Add(new AuditEntry(r.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)), r.GetString(2),
-                r.GetString(3), StoreConnections.Text(r, 4), StoreConnections.Text(r, 5), r.GetString(6)));
+                r.GetString(3), Sql.Text(r, 4), Sql.Text(r, 5), r.GetString(6)));
         }
 
         return list;
     }
 
     /// <summary>Walks the chain; returns one line per problem found, empty when the log is intact.</summary>
-    public static IReadOnlyList<string> Verify(SqliteConnection c)
+    public static IReadOnlyList<string> Verify(DbConnection c)
     {
         var problems = new List<string>();
-        using var cmd = SqliteStore.Command(c, null, "SELECT seq, at, actor, action, target, detail, prev_hash, hash FROM audit_log ORDER BY seq");
+        using var cmd = Sql.Command(c, null, "SELECT seq, at, actor, action, target, detail, prev_hash, hash FROM audit_log ORDER BY seq");
         using var r = cmd.ExecuteReader();
         var (expectedSeq, prevHash, rows) = (1L, Genesis, 0L);
         while (r.Read())
@@ -99,7 +101,7 @@ public sealed class AuditLog(StoreConnections db, TimeProvider time)
 
             var stored = r.GetString(7);
             var computed = HashOf(r.GetString(6), seq, r.GetInt64(1), r.GetString(2), r.GetString(3),
-                StoreConnections.Text(r, 4), StoreConnections.Text(r, 5));
+                Sql.Text(r, 4), Sql.Text(r, 5));
             if (computed != stored)
             {
                 problems.Add($"row {seq} was edited: its contents no longer match its hash");
@@ -114,8 +116,8 @@ public sealed class AuditLog(StoreConnections db, TimeProvider time)
         }
 
         r.Close();
-        using var count = SqliteStore.Command(c, null, "SELECT value FROM counters WHERE name = $name");
-        count.Parameters.AddWithValue("$name", CountName);
+        using var count = Sql.Command(c, null, "SELECT value FROM counters WHERE name = @name");
+        count.Add("name", CountName);
         var written = count.ExecuteScalar() is long n ? n : 0;
         if (written > expectedSeq - 1)
         {
@@ -134,8 +136,8 @@ public sealed class AuditLog(StoreConnections db, TimeProvider time)
     public long Count()
     {
         using var c = db.Open();
-        using var cmd = SqliteStore.Command(c, null, "SELECT COUNT(*) FROM audit_log");
-        return (long)cmd.ExecuteScalar()!;
+        using var cmd = Sql.Command(c, null, "SELECT COUNT(*) FROM audit_log");
+        return Sql.Long(cmd.ExecuteScalar());
     }
 
     public IReadOnlyList<string> Verify()

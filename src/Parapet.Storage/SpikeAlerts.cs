@@ -12,29 +12,30 @@ public sealed class SpikeAlerts(StoreConnections db)
     {
         using var c = db.Open();
         using var tx = c.BeginTransaction();
-        using var insert = SqliteStore.Command(c, tx, """
-            INSERT OR IGNORE INTO spike_alerts(entity, hour_start, mentions, baseline_mean, baseline_sigma, threshold, raised_at)
-            VALUES ($entity, $hour, $mentions, $mean, $sigma, $threshold, $now)
+        using var insert = Sql.Command(c, tx, """
+            INSERT INTO spike_alerts(entity, hour_start, mentions, baseline_mean, baseline_sigma, threshold, raised_at)
+            VALUES (@entity, @hour, @mentions, @mean, @sigma, @threshold, @now)
+            ON CONFLICT DO NOTHING
             """);
-        insert.Parameters.AddWithValue("$entity", entity);
-        insert.Parameters.AddWithValue("$hour", hour.ToUnixTimeMilliseconds());
-        insert.Parameters.AddWithValue("$mentions", mentions);
-        insert.Parameters.AddWithValue("$mean", mean);
-        insert.Parameters.AddWithValue("$sigma", sigma);
-        insert.Parameters.AddWithValue("$threshold", threshold);
-        insert.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        insert.Add("entity", entity);
+        insert.Add("hour", hour.ToUnixTimeMilliseconds());
+        insert.Add("mentions", mentions);
+        insert.Add("mean", mean);
+        insert.Add("sigma", sigma);
+        insert.Add("threshold", threshold);
+        insert.Add("now", now.ToUnixTimeMilliseconds());
         var fresh = insert.ExecuteNonQuery() == 1;
         if (fresh)
         {
-            SqliteStore.Bump(c, tx, "spike_alerts", 1);
+            Sql.Bump(c, tx, "spike_alerts", 1);
         }
         else
         {
-            using var update = SqliteStore.Command(c, tx,
-                "UPDATE spike_alerts SET mentions = max(mentions, $mentions) WHERE entity = $entity AND hour_start = $hour");
-            update.Parameters.AddWithValue("$entity", entity);
-            update.Parameters.AddWithValue("$hour", hour.ToUnixTimeMilliseconds());
-            update.Parameters.AddWithValue("$mentions", mentions);
+            using var update = Sql.Command(c, tx,
+                "UPDATE spike_alerts SET mentions = CASE WHEN mentions < @mentions THEN @mentions ELSE mentions END WHERE entity = @entity AND hour_start = @hour");
+            update.Add("entity", entity);
+            update.Add("hour", hour.ToUnixTimeMilliseconds());
+            update.Add("mentions", mentions);
             update.ExecuteNonQuery();
         }
 
@@ -46,12 +47,12 @@ public sealed class SpikeAlerts(StoreConnections db)
     public IReadOnlyList<SpikeAlert> Since(DateTimeOffset since, int limit = 200)
     {
         using var c = db.Open();
-        using var cmd = SqliteStore.Command(c, null, """
+        using var cmd = Sql.Command(c, null, """
             SELECT id, entity, hour_start, mentions, baseline_mean, baseline_sigma, threshold, raised_at FROM spike_alerts
-            WHERE raised_at >= $since ORDER BY id DESC LIMIT $n
+            WHERE raised_at >= @since ORDER BY id DESC LIMIT @n
             """);
-        cmd.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
-        cmd.Parameters.AddWithValue("$n", limit);
+        cmd.Add("since", since.ToUnixTimeMilliseconds());
+        cmd.Add("n", limit);
         using var r = cmd.ExecuteReader();
         var list = new List<SpikeAlert>();
         while (r.Read())

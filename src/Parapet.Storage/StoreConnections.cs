@@ -1,33 +1,16 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Parapet.Storage;
 
-/// <summary>
-/// Extra connections to the store's WAL file for the dashboard: readers never wait for the pipeline's writer,
-/// and the dashboard's own small writes wait their turn through SQLite's busy timeout.
-/// </summary>
-public sealed class StoreConnections(string path)
+/// <summary>Connections to the store for the dashboard, the API and the commands that read it.</summary>
+public sealed class StoreConnections(StoreEngine engine)
 {
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    public StoreConnections(string db)
+        : this(StoreEngine.For(db))
     {
-        DataSource = path,
-        Mode = SqliteOpenMode.ReadWrite,
-        Pooling = true,
-        DefaultTimeout = 30,
-    }.ToString();
-
-    public string Path { get; } = path;
-
-    public SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        SqliteStore.Execute(connection, "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA secure_delete=ON;");
-        return connection;
     }
 
-    internal static DateTimeOffset? Time(SqliteDataReader r, int i) =>
-        r.IsDBNull(i) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(i));
+    public StoreEngine Engine { get; } = engine;
 
-    internal static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    public DbConnection Open() => Engine.Open();
 }

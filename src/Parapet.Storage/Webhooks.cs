@@ -27,17 +27,17 @@ public sealed class Webhooks(StoreConnections db, TimeProvider time)
         var secret = "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         var now = time.GetUtcNow();
         using var c = db.Open();
-        using var cmd = SqliteStore.Command(c, null, """
-            INSERT INTO webhooks(label, url, format, secret, events, created_at) VALUES ($label, $url, $format, $secret, $events, $now)
+        using var cmd = Sql.Command(c, null, """
+            INSERT INTO webhooks(label, url, format, secret, events, created_at) VALUES (@label, @url, @format, @secret, @events, @now)
             RETURNING id
             """);
-        cmd.Parameters.AddWithValue("$label", label);
-        cmd.Parameters.AddWithValue("$url", url);
-        cmd.Parameters.AddWithValue("$format", format);
-        cmd.Parameters.AddWithValue("$secret", secret);
-        cmd.Parameters.AddWithValue("$events", string.Join(',', events));
-        cmd.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-        var id = (long)cmd.ExecuteScalar()!;
+        cmd.Add("label", label);
+        cmd.Add("url", url);
+        cmd.Add("format", format);
+        cmd.Add("secret", secret);
+        cmd.Add("events", string.Join(',', events));
+        cmd.Add("now", now.ToUnixTimeMilliseconds());
+        var id = Sql.Long(cmd.ExecuteScalar());
         return new Webhook(id, label, url, format, events, now) { Secret = secret };
     }
 
@@ -46,11 +46,11 @@ public sealed class Webhooks(StoreConnections db, TimeProvider time)
     {
         using var c = db.Open();
         using var tx = c.BeginTransaction();
-        using var pending = SqliteStore.Command(c, tx, "DELETE FROM webhook_deliveries WHERE webhook_id = $id");
-        pending.Parameters.AddWithValue("$id", id);
+        using var pending = Sql.Command(c, tx, "DELETE FROM webhook_deliveries WHERE webhook_id = @id");
+        pending.Add("id", id);
         pending.ExecuteNonQuery();
-        using var cmd = SqliteStore.Command(c, tx, "DELETE FROM webhooks WHERE id = $id");
-        cmd.Parameters.AddWithValue("$id", id);
+        using var cmd = Sql.Command(c, tx, "DELETE FROM webhooks WHERE id = @id");
+        cmd.Add("id", id);
         var deleted = cmd.ExecuteNonQuery() == 1;
         tx.Commit();
         return deleted;
@@ -59,7 +59,7 @@ public sealed class Webhooks(StoreConnections db, TimeProvider time)
     public IReadOnlyList<Webhook> All()
     {
         using var c = db.Open();
-        using var cmd = SqliteStore.Command(c, null, "SELECT id, label, url, format, events, created_at, secret FROM webhooks ORDER BY id");
+        using var cmd = Sql.Command(c, null, "SELECT id, label, url, format, events, created_at, secret FROM webhooks ORDER BY id");
         using var r = cmd.ExecuteReader();
         var list = new List<Webhook>();
         while (r.Read())
@@ -78,8 +78,8 @@ public sealed class Webhooks(StoreConnections db, TimeProvider time)
     public IReadOnlyList<WebhookDelivery> Pending(IReadOnlySet<long> inFlight, int limit)
     {
         using var c = db.Open();
-        using var cmd = SqliteStore.Command(c, null, "SELECT id, webhook_id, event, alert_id, created_at FROM webhook_deliveries ORDER BY id LIMIT $n");
-        cmd.Parameters.AddWithValue("$n", limit + inFlight.Count);
+        using var cmd = Sql.Command(c, null, "SELECT id, webhook_id, event, alert_id, created_at FROM webhook_deliveries ORDER BY id LIMIT @n");
+        cmd.Add("n", limit + inFlight.Count);
         using var r = cmd.ExecuteReader();
         var list = new List<WebhookDelivery>();
         while (r.Read() && list.Count < limit)
@@ -97,18 +97,18 @@ public sealed class Webhooks(StoreConnections db, TimeProvider time)
     public long PendingCount()
     {
         using var c = db.Open();
-        using var cmd = SqliteStore.Command(c, null, "SELECT COUNT(*) FROM webhook_deliveries");
-        return (long)cmd.ExecuteScalar()!;
+        using var cmd = Sql.Command(c, null, "SELECT COUNT(*) FROM webhook_deliveries");
+        return Sql.Long(cmd.ExecuteScalar());
     }
 
     public void Delivered(long deliveryId)
     {
         using var c = db.Open();
         using var tx = c.BeginTransaction();
-        using var cmd = SqliteStore.Command(c, tx, "DELETE FROM webhook_deliveries WHERE id = $id");
-        cmd.Parameters.AddWithValue("$id", deliveryId);
+        using var cmd = Sql.Command(c, tx, "DELETE FROM webhook_deliveries WHERE id = @id");
+        cmd.Add("id", deliveryId);
         cmd.ExecuteNonQuery();
-        SqliteStore.Bump(c, tx, "webhooks_delivered", 1);
+        Sql.Bump(c, tx, "webhooks_delivered", 1);
         tx.Commit();
     }
 
@@ -117,31 +117,31 @@ public sealed class Webhooks(StoreConnections db, TimeProvider time)
     {
         using var c = db.Open();
         using var tx = c.BeginTransaction();
-        using var cmd = SqliteStore.Command(c, tx, """
+        using var cmd = Sql.Command(c, tx, """
             INSERT INTO webhook_dead_letters(webhook_id, event, payload, attempts, last_error, failed_at, alert_id)
-            VALUES ($webhook, $event, '', $attempts, $error, $now, $alert)
+            VALUES (@webhook, @event, '', @attempts, @error, @now, @alert)
             """);
-        cmd.Parameters.AddWithValue("$webhook", delivery.WebhookId);
-        cmd.Parameters.AddWithValue("$event", delivery.Event);
-        cmd.Parameters.AddWithValue("$attempts", attempts);
-        cmd.Parameters.AddWithValue("$error", error.Length > 500 ? error[..500] : error);
-        cmd.Parameters.AddWithValue("$now", time.GetUtcNow().ToUnixTimeMilliseconds());
-        cmd.Parameters.AddWithValue("$alert", delivery.AlertId);
+        cmd.Add("webhook", delivery.WebhookId);
+        cmd.Add("event", delivery.Event);
+        cmd.Add("attempts", attempts);
+        cmd.Add("error", error.Length > 500 ? error[..500] : error);
+        cmd.Add("now", time.GetUtcNow().ToUnixTimeMilliseconds());
+        cmd.Add("alert", delivery.AlertId);
         cmd.ExecuteNonQuery();
-        using var remove = SqliteStore.Command(c, tx, "DELETE FROM webhook_deliveries WHERE id = $id");
-        remove.Parameters.AddWithValue("$id", delivery.Id);
+        using var remove = Sql.Command(c, tx, "DELETE FROM webhook_deliveries WHERE id = @id");
+        remove.Add("id", delivery.Id);
         remove.ExecuteNonQuery();
-        SqliteStore.Bump(c, tx, "webhooks_dead_lettered", 1);
+        Sql.Bump(c, tx, "webhooks_dead_lettered", 1);
         tx.Commit();
     }
 
     public IReadOnlyList<DeadLetter> DeadLetters(int limit = 200)
     {
         using var c = db.Open();
-        using var cmd = SqliteStore.Command(c, null, """
-            SELECT id, webhook_id, event, alert_id, attempts, last_error, failed_at FROM webhook_dead_letters ORDER BY id DESC LIMIT $n
+        using var cmd = Sql.Command(c, null, """
+            SELECT id, webhook_id, event, alert_id, attempts, last_error, failed_at FROM webhook_dead_letters ORDER BY id DESC LIMIT @n
             """);
-        cmd.Parameters.AddWithValue("$n", limit);
+        cmd.Add("n", limit);
         using var r = cmd.ExecuteReader();
         var list = new List<DeadLetter>();
         while (r.Read())
@@ -158,20 +158,20 @@ public sealed class Webhooks(StoreConnections db, TimeProvider time)
     {
         using var c = db.Open();
         using var tx = c.BeginTransaction();
-        using var insert = SqliteStore.Command(c, tx, """
+        using var insert = Sql.Command(c, tx, """
             INSERT INTO webhook_deliveries(webhook_id, event, alert_id, created_at)
-            SELECT d.webhook_id, d.event, d.alert_id, $now FROM webhook_dead_letters d
-            WHERE d.id = $id AND d.alert_id IS NOT NULL AND EXISTS (SELECT 1 FROM webhooks w WHERE w.id = d.webhook_id)
+            SELECT d.webhook_id, d.event, d.alert_id, @now FROM webhook_dead_letters d
+            WHERE d.id = @id AND d.alert_id IS NOT NULL AND EXISTS (SELECT 1 FROM webhooks w WHERE w.id = d.webhook_id)
             """);
-        insert.Parameters.AddWithValue("$id", deadLetterId);
-        insert.Parameters.AddWithValue("$now", time.GetUtcNow().ToUnixTimeMilliseconds());
+        insert.Add("id", deadLetterId);
+        insert.Add("now", time.GetUtcNow().ToUnixTimeMilliseconds());
         if (insert.ExecuteNonQuery() == 0)
         {
             return false;
         }
 
-        using var remove = SqliteStore.Command(c, tx, "DELETE FROM webhook_dead_letters WHERE id = $id");
-        remove.Parameters.AddWithValue("$id", deadLetterId);
+        using var remove = Sql.Command(c, tx, "DELETE FROM webhook_dead_letters WHERE id = @id");
+        remove.Add("id", deadLetterId);
         remove.ExecuteNonQuery();
         tx.Commit();
         return true;

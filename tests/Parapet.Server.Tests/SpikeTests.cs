@@ -21,12 +21,12 @@ public sealed class SpikeTests : IDisposable
         using var c = _factory.Connections.Open();
         using var cmd = c.CreateCommand();
         cmd.CommandText = """
-            INSERT INTO aggregates(entity, minute, posts, negative, neutral, positive) VALUES ($e, $m, $n, 0, $n, 0)
-            ON CONFLICT(entity, minute) DO UPDATE SET posts = posts + $n, neutral = neutral + $n
+            INSERT INTO aggregates(entity, minute, posts, negative, neutral, positive) VALUES (@e, @m, @n, 0, @n, 0)
+            ON CONFLICT(entity, minute) DO UPDATE SET posts = aggregates.posts + @n, neutral = aggregates.neutral + @n
             """;
-        cmd.Parameters.AddWithValue("$e", entity);
-        cmd.Parameters.AddWithValue("$m", at.ToUnixTimeMilliseconds() / 60_000);
-        cmd.Parameters.AddWithValue("$n", posts);
+        cmd.Add("e", entity);
+        cmd.Add("m", at.ToUnixTimeMilliseconds() / 60_000);
+        cmd.Add("n", posts);
         cmd.ExecuteNonQuery();
     }
 

@@ -44,7 +44,7 @@ public sealed class AlertContextTests : IDisposable
     [Fact]
     public async Task WriteAsync_AlertWithParent_KeepsTheParentAsContext()
     {
-        using var store = SqliteStore.Open(_db, _time);
+        using var store = SqlStore.Open(_db, _time);
 
         await store.WriteAsync([new StoreOp.Save(Reply(Parent))], TestContext.Current.CancellationToken);
 
@@ -56,7 +56,7 @@ public sealed class AlertContextTests : IDisposable
     [Fact]
     public async Task WriteAsync_AlertWithoutParent_HasNoContext()
     {
-        using var store = SqliteStore.Open(_db, _time);
+        using var store = SqlStore.Open(_db, _time);
 
         await store.WriteAsync([new StoreOp.Save(Reply(null))], TestContext.Current.CancellationToken);
 
@@ -66,7 +66,7 @@ public sealed class AlertContextTests : IDisposable
     [Fact]
     public async Task WriteAsync_ParentDeletedAtItsSource_RemovesTheContextAndKeepsTheAlert()
     {
-        using var store = SqliteStore.Open(_db, _time);
+        using var store = SqlStore.Open(_db, _time);
         await store.WriteAsync([new StoreOp.Save(Reply(Parent))], TestContext.Current.CancellationToken);
 
         await store.WriteAsync([new StoreOp.Delete(ParentId)], TestContext.Current.CancellationToken);
@@ -80,7 +80,7 @@ public sealed class AlertContextTests : IDisposable
     [Fact]
     public async Task WriteAsync_OrganizationsAccountGone_RemovesTheContext()
     {
-        using var store = SqliteStore.Open(_db, _time);
+        using var store = SqlStore.Open(_db, _time);
         await store.WriteAsync([new StoreOp.Save(Reply(Parent))], TestContext.Current.CancellationToken);
 
         await store.WriteAsync([new StoreOp.AccountGone(AgencyDid)], TestContext.Current.CancellationToken);
@@ -91,7 +91,7 @@ public sealed class AlertContextTests : IDisposable
     [Fact]
     public async Task WriteAsync_ReplyDeletedAtItsSource_LeavesATombstoneWithoutContext()
     {
-        using var store = SqliteStore.Open(_db, _time);
+        using var store = SqlStore.Open(_db, _time);
         await store.WriteAsync([new StoreOp.Save(Reply(Parent))], TestContext.Current.CancellationToken);
 
         await store.WriteAsync([new StoreOp.Delete(ReplyId)], TestContext.Current.CancellationToken);

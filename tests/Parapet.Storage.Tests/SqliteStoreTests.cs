@@ -29,7 +29,7 @@ public sealed class SqliteStoreTests : IDisposable
     [Fact]
     public async Task WriteAsync_SamePostTwice_StoresOnceAndAlertsOnce()
     {
-        using var store = SqliteStore.Open(_db, _time);
+        using var store = SqlStore.Open(_db, _time);
         var threat = Analysis("at://" + Did + "/app.bsky.feed.post/3aaa", alert: true);
 
         var first = await store.WriteAsync([new StoreOp.Save(threat)], TestContext.Current.CancellationToken);
@@ -45,7 +45,7 @@ public sealed class SqliteStoreTests : IDisposable
     [Fact]
     public async Task WriteAsync_PostWithoutAlert_KeepsNoAuthorAnywhere()
     {
-        using var store = SqliteStore.Open(_db, _time);
+        using var store = SqlStore.Open(_db, _time);
         var quiet = Analysis($"at://{Did}/app.bsky.feed.post/3bbb", alert: false);
         var loudDid = "did:plc:zzzzzzzzzzzzzzzzzzzzzzzz";
         var loud = Analysis($"at://{loudDid}/app.bsky.feed.post/3ccc", alert: true, author: loudDid);
@@ -60,7 +60,7 @@ public sealed class SqliteStoreTests : IDisposable
     [Fact]
     public async Task WriteAsync_DeleteOfAlertedPost_LeavesTombstoneWithoutTextOrAuthor()
     {
-        using var store = SqliteStore.Open(_db, _time);
+        using var store = SqlStore.Open(_db, _time);
         var id = $"at://{Did}/app.bsky.feed.post/3ddd";
         await store.WriteAsync([new StoreOp.Save(Analysis(id, alert: true, author: Did))], TestContext.Current.CancellationToken);
 
@@ -74,7 +74,7 @@ public sealed class SqliteStoreTests : IDisposable
     [Fact]
     public async Task WriteAsync_ReplayAfterDelete_DoesNotBringThePostBack()
     {
-        using var store = SqliteStore.Open(_db, _time);
+        using var store = SqlStore.Open(_db, _time);
         var id = $"at://{Did}/app.bsky.feed.post/3eee";
         var post = Analysis(id, alert: false);
         await store.WriteAsync([new StoreOp.Save(post), new StoreOp.Delete(id)], TestContext.Current.CancellationToken);
@@ -87,7 +87,7 @@ public sealed class SqliteStoreTests : IDisposable
     [Fact]
     public async Task WriteAsync_AccountGone_RemovesThatAuthorsAlertData()
     {
-        using var store = SqliteStore.Open(_db, _time);
+        using var store = SqlStore.Open(_db, _time);
         var other = "did:plc:yyyyyyyyyyyyyyyyyyyyyyyy";
         await store.WriteAsync(
         [
@@ -105,7 +105,7 @@ public sealed class SqliteStoreTests : IDisposable
     [Fact]
     public async Task PurgeAsync_AfterRetention_RemovesOnlyPostsWithoutAlerts()
     {
-        using var store = SqliteStore.Open(_db, _time);
+        using var store = SqlStore.Open(_db, _time);
         await store.WriteAsync(
         [
             new StoreOp.Save(Analysis("post-old-quiet", alert: false)),
@@ -128,12 +128,12 @@ public sealed class SqliteStoreTests : IDisposable
     [Fact]
     public async Task WriteAsync_Cursor_IsReadBackAfterReopening()
     {
-        using (var store = SqliteStore.Open(_db, _time))
+        using (var store = SqlStore.Open(_db, _time))
         {
             await store.WriteAsync([new StoreOp.Cursor("jetstream", 1_779_719_009_132_431)], TestContext.Current.CancellationToken);
         }
 
-        using var reopened = SqliteStore.Open(_db, _time);
+        using var reopened = SqlStore.Open(_db, _time);
         Assert.Equal(1_779_719_009_132_431, reopened.GetCursor("jetstream"));
         Assert.Null(reopened.GetCursor("other"));
         Assert.Equal((long)Migrations.Latest, Scalar("SELECT COUNT(*) FROM schema_migrations"));
@@ -142,19 +142,19 @@ public sealed class SqliteStoreTests : IDisposable
     [Fact]
     public void Open_DatabaseFromNewerVersion_FailsWithClearMessage()
     {
-        using (SqliteStore.Open(_db, _time))
+        using (SqlStore.Open(_db, _time))
         {
         }
 
         Execute("INSERT INTO schema_migrations(version, applied_at) VALUES (999, 0)");
-        var error = Assert.Throws<InvalidOperationException>(() => SqliteStore.Open(_db, _time));
+        var error = Assert.Throws<InvalidOperationException>(() => SqlStore.Open(_db, _time));
         Assert.Contains("newer", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task WriteAsync_SentimentAggregates_CountPerEntityAndMinute()
     {
-        using var store = SqliteStore.Open(_db, _time);
+        using var store = SqlStore.Open(_db, _time);
         var at = new DateTimeOffset(2026, 11, 20, 10, 30, 15, TimeSpan.Zero);
         await store.WriteAsync(
         [

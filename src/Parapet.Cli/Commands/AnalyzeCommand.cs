@@ -27,7 +27,7 @@ internal static class AnalyzeCommand
         var time = TimeProvider.System;
         using var loggers = ScaleRoles.Loggers();
         using var stop = new Interrupt(Console.Out, "finishing the batches in hand");
-        using var store = SqliteStore.Open(args.Value("--db") ?? RunCommand.DefaultDb, time);
+        using var store = SqlStore.Open(args.Value("--db") ?? RunCommand.DefaultDb, time);
         var matcher = WatchlistMatcher.Build(watchlist);
         if (args.Value("--handle-service") is not "off" && matcher.Accounts.UnresolvedHandles.Count > 0)
         {
@@ -42,7 +42,7 @@ internal static class AnalyzeCommand
     }
 
     private static async Task<int> RunAsync(NatsRoleOptions options, int workers, TimeSpan? idle, TimeSpan retention, Func<PostAnalyzer> analyzers,
-        SqliteStore store, TerminalAlertSink terminal, ILoggerFactory loggers, TimeProvider time, CancellationToken stop)
+        SqlStore store, TerminalAlertSink terminal, ILoggerFactory loggers, TimeProvider time, CancellationToken stop)
     {
         var (connection, js) = await ScaleRoles.ConnectAsync(options, "analyze", loggers, stop).ConfigureAwait(false);
         await using var _ = connection;
@@ -78,7 +78,7 @@ internal static class AnalyzeCommand
         return 0;
     }
 
-    private static async Task PurgeAsync(SqliteStore store, TimeSpan retention, ILogger logger, TimeProvider time, CancellationToken stop)
+    private static async Task PurgeAsync(SqlStore store, TimeSpan retention, ILogger logger, TimeProvider time, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
         try
@@ -89,7 +89,7 @@ internal static class AnalyzeCommand
                 {
                     await store.PurgeAsync(retention, stop).ConfigureAwait(false);
                 }
-                catch (Microsoft.Data.Sqlite.SqliteException e)
+                catch (System.Data.Common.DbException e)
                 {
                     logger.LogWarning("Retention purge failed, trying again in an hour: {Error}", e.Message);
                 }

@@ -19,7 +19,7 @@ internal static class AuditCommand
             throw new UsageException($"no store at '{db}'");
         }
 
-        using (SqliteStore.Open(db, TimeProvider.System))
+        using (SqlStore.Open(db, TimeProvider.System))
         {
             // Opening migrates an older file, so the log's tables exist.
         }

@@ -12,7 +12,7 @@ internal static class DemoAccount
     public static string Create(string db)
     {
         var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y');
-        using (SqliteStore.Open(db, TimeProvider.System))
+        using (SqlStore.Open(db, TimeProvider.System))
         {
             // Opening creates and migrates the file.
         }

@@ -31,15 +31,15 @@ internal static class IngestCommand
         var time = TimeProvider.System;
         using var loggers = ScaleRoles.Loggers();
         using var stop = new Interrupt(Console.Out, "publishing what was read");
-        SqliteStore? store = null;
+        SqlStore? store = null;
         using var factory = new SourceFactory(RunCommand.ParseSpeed(args.Value("--speed")), name => store?.GetCursor(name), loggers, time);
         var sources = specs.Select(factory.Create).ToList();
-        using var opened = SqliteStore.Open(db, time);
+        using var opened = SqlStore.Open(db, time);
         store = opened;
         return RunAsync(sources, options, opened, loggers, time, stop.Token).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(IReadOnlyList<IPostSource> sources, NatsRoleOptions options, SqliteStore store,
+    private static async Task<int> RunAsync(IReadOnlyList<IPostSource> sources, NatsRoleOptions options, SqlStore store,
         ILoggerFactory loggers, TimeProvider time, CancellationToken stop)
     {
         var (connection, js) = await ScaleRoles.ConnectAsync(options, "ingest", loggers, stop).ConfigureAwait(false);

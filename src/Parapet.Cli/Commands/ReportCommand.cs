@@ -33,7 +33,7 @@ internal static class ReportCommand
             throw new UsageException("--from must not be after --to");
         }
 
-        using (SqliteStore.Open(db, TimeProvider.System))
+        using (SqlStore.Open(db, TimeProvider.System))
         {
             // Opening migrates an older file.
         }

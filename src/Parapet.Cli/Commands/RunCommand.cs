@@ -62,12 +62,12 @@ internal static class RunCommand
             })
             .SetMinimumLevel(LogLevel.Information));
         // Sources are checked before the store is created; they read their cursors from it once running.
-        SqliteStore? opened = null;
+        SqlStore? opened = null;
         var specs = settings.Sources.Select(SourceSpec.Parse).Concat(settings.Configured).ToList();
         using var factory = new SourceFactory(settings.LinesPerSecond, name => opened?.GetCursor(name), loggerFactory, time);
         var sources = specs.Select(factory.Create).ToList();
         var logger = loggerFactory.CreateLogger<PostPipeline>();
-        using var store = SqliteStore.Open(settings.Db, time);
+        using var store = SqlStore.Open(settings.Db, time);
         opened = store;
         using var metrics = new PipelineMetrics();
         // --once is a batch run: it exits when drained, so there is no dashboard to serve.

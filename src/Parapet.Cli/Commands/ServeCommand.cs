@@ -20,7 +20,7 @@ internal static class ServeCommand
 
         var time = TimeProvider.System;
         // Creates and migrates the store when the workers have not yet.
-        SqliteStore.Open(db, time).Dispose();
+        SqlStore.Open(db, time).Dispose();
         using var stop = new Interrupt(Console.Out, "closing the dashboard");
         using var dashboard = Dashboard.Start(args.Value("--urls") ?? Dashboard.DefaultUrls, db, watchlist, null, [], null, time);
         Console.WriteLine($"parapet serve: dashboard at {string.Join(", ", dashboard.Addresses)}; store {db}");

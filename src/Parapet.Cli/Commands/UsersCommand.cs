@@ -19,7 +19,7 @@ internal static class UsersCommand
         }
 
         var db = args.Value("--db") ?? RunCommand.DefaultDb;
-        using (SqliteStore.Open(db, TimeProvider.System))
+        using (SqlStore.Open(db, TimeProvider.System))
         {
             // Opening creates and migrates the file.
         }

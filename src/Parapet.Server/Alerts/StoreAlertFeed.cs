@@ -38,7 +38,7 @@ internal sealed partial class StoreAlertFeed(AlertRecords alerts, LiveAlerts liv
                         webhooks.Wake();
                     }
                 }
-                catch (Microsoft.Data.Sqlite.SqliteException e)
+                catch (System.Data.Common.DbException e)
                 {
                     LogReadFailed(e.Message);
                 }

@@ -24,7 +24,7 @@ internal sealed partial class SpikeWatcher(AggregateQueries queries, SpikeAlerts
                 {
                     Check(time.GetUtcNow());
                 }
-                catch (Microsoft.Data.Sqlite.SqliteException e)
+                catch (System.Data.Common.DbException e)
                 {
                     LogCheckFailed(e.Message);
                 }

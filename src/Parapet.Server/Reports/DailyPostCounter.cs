@@ -53,7 +53,7 @@ internal sealed partial class DailyPostCounter(PipelineView pipeline, AggregateQ
             queries.AddDaily("posts_seen", seen - _recorded, time.GetUtcNow());
             _recorded = seen;
         }
-        catch (Microsoft.Data.Sqlite.SqliteException e)
+        catch (System.Data.Common.DbException e)
         {
             LogFlushFailed(logger, e);
         }

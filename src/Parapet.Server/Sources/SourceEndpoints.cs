@@ -33,7 +33,7 @@ internal static class SourceEndpoints
     private static Dictionary<string, long?> Cursors(StoreConnections db)
     {
         using var c = db.Open();
-        using var cmd = SqliteStore.Command(c, null, "SELECT source, value FROM cursors");
+        using var cmd = Sql.Command(c, null, "SELECT source, value FROM cursors");
         using var r = cmd.ExecuteReader();
         var d = new Dictionary<string, long?>(StringComparer.Ordinal);
         while (r.Read())

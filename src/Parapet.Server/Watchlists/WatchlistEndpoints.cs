@@ -83,13 +83,13 @@ internal static class WatchlistEndpoints
     private static List<Post> Recent(StoreConnections db)
     {
         using var c = db.Open();
-        using var cmd = SqliteStore.Command(c, null, "SELECT key, text, lang, source FROM posts ORDER BY seen_at DESC LIMIT $n");
-        cmd.Parameters.AddWithValue("$n", RecentPosts);
+        using var cmd = Sql.Command(c, null, "SELECT key, text, lang, source FROM posts ORDER BY seen_at DESC LIMIT @n");
+        cmd.Add("n", RecentPosts);
         using var r = cmd.ExecuteReader();
         var posts = new List<Post>();
         while (r.Read())
         {
-            posts.Add(new Post { Id = r.GetString(0)[..12], Text = r.GetString(1), Lang = StoreConnections.Text(r, 2), Source = r.GetString(3) });
+            posts.Add(new Post { Id = r.GetString(0)[..12], Text = r.GetString(1), Lang = Sql.Text(r, 2), Source = r.GetString(3) });
         }
 
         return posts;

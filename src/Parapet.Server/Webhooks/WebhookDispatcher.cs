@@ -142,7 +142,7 @@ internal sealed partial class WebhookDispatcher : BackgroundService, IAlertSink,
                         }
                     }
                 }
-                catch (Microsoft.Data.Sqlite.SqliteException e)
+                catch (System.Data.Common.DbException e)
                 {
                     LogQueueUnreadable(e.Message);
                 }
@@ -211,7 +211,7 @@ internal sealed partial class WebhookDispatcher : BackgroundService, IAlertSink,
         {
             DeadLetter(hook, delivery, attempts, e.Message);
         }
-        catch (Microsoft.Data.Sqlite.SqliteException e)
+        catch (System.Data.Common.DbException e)
         {
             // The store was busy or failing: the delivery stays queued and is tried again.
             LogQueueUnreadable(e.Message);

@@ -28,7 +28,7 @@ public sealed partial class ParapetFactory : WebApplicationFactory<ParapetFactor
     public const string Password = "correct horse battery staple";
 
     private readonly TempDirectory _temp = new();
-    private readonly SqliteStore _store;
+    private readonly SqlStore _store;
     private readonly PostAnalyzer _analyzer;
     private long _nextPost;
     private int _disposed;
@@ -44,7 +44,7 @@ public sealed partial class ParapetFactory : WebApplicationFactory<ParapetFactor
         Db = _temp.File("parapet.db");
         WatchlistPath = _temp.File("watchlist.yaml");
         File.Copy(RepoPaths.Watchlist, WatchlistPath);
-        _store = SqliteStore.Open(Db, TimeProvider.System);
+        _store = SqlStore.Open(Db, TimeProvider.System);
         Connections = new StoreConnections(Db);
         var accounts = new Accounts(Connections, TimeProvider.System);
         foreach (var role in Roles.All)
@@ -78,7 +78,7 @@ public sealed partial class ParapetFactory : WebApplicationFactory<ParapetFactor
     /// <summary>What a running pipeline would match with; a watchlist saved on the dashboard replaces it.</summary>
     internal LiveWatchlist LiveWatchlist { get; }
 
-    internal SqliteStore Store => _store;
+    internal SqlStore Store => _store;
 
     internal PipelineMetrics Metrics { get; } = new();
 

@@ -1,0 +1,365 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Data.Common;
+using Parapet.Analysis;
+using Parapet.Pipeline;
+
+namespace Parapet.Storage;
+
+/// <summary>
+/// The store: a SQLite file in WAL mode by default, or a PostgreSQL database. Posts are keyed by a hash of their
+/// source id, so replays and deletions find them while a post that raised no alert keeps nothing that names its
+/// author (a Bluesky post id contains the author's DID). Alerts keep the id, link and author an analyst needs,
+/// until deleted at source.
+/// </summary>
+public sealed class SqlStore : IPostStore, IDisposable
+{
+    private const int Attempts = 3;
+    private readonly StoreEngine _engine;
+    private readonly DbConnection? _writer;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    private SqlStore(StoreEngine engine, DbConnection? writer, TimeProvider time)
+    {
+        _engine = engine;
+        _writer = writer;
+        _time = time;
+    }
+
+    /// <summary>The file, or the server and database (never the password).</summary>
+    public string Display => _engine.Display;
+
+    public StoreEngine Engine => _engine;
+
+    /// <summary>Opens (creating and migrating) the store named by <paramref name="db"/>: a file path or a PostgreSQL URL.</summary>
+    public static SqlStore Open(string db, TimeProvider time)
+    {
+        var engine = StoreEngine.For(db);
+        var writer = engine.OpenWriter();
+        try
+        {
+            Migrations.Apply(engine, writer, time);
+        }
+        catch
+        {
+            writer.Dispose();
+            throw;
+        }
+
+        if (!engine.KeepsWriter)
+        {
+            writer.Dispose();
+            writer = null;
+        }
+
+        return new SqlStore(engine, writer, time);
+    }
+
+    /// <summary>The key a post is stored under: a hash of its source id, never the id itself.</summary>
+    public static string KeyOf(string sourceId) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sourceId)));
+
+    public Task<IReadOnlyList<AlertNotice>> WriteAsync(IReadOnlyList<StoreOp> ops, CancellationToken cancellationToken) =>
+        InTransactionAsync(tx =>
+        {
+            var writer = new BatchWriter(tx.Connection!, tx, _time.GetUtcNow());
+            var fresh = new List<AlertNotice>();
+            foreach (var op in ops)
+            {
+                switch (op)
+                {
+                    case StoreOp.Save save when writer.Save(save.Analysis) is { } alert:
+                        fresh.Add(alert);
+                        break;
+                    case StoreOp.Delete delete:
+                        writer.Delete(delete.PostId);
+                        break;
+                    case StoreOp.AccountGone gone:
+                        writer.AccountGone(gone.Author);
+                        break;
+                    case StoreOp.Cursor cursor:
+                        writer.Cursor(cursor.Source, cursor.Value);
+                        break;
+                }
+            }
+
+            return (IReadOnlyList<AlertNotice>)fresh;
+        }, cancellationToken);
+
+    public Task<int> PurgeAsync(TimeSpan retention, CancellationToken cancellationToken) =>
+        InTransactionAsync(tx =>
+        {
+            var c = tx.Connection!;
+            var cutoff = (_time.GetUtcNow() - retention).ToUnixTimeMilliseconds();
+            using var entities = Command(c, tx,
+                "DELETE FROM post_entities WHERE post_key IN (SELECT key FROM posts WHERE alert = 0 AND seen_at < @cutoff)");
+            entities.Add("cutoff", cutoff);
+            entities.ExecuteNonQuery();
+            using var posts = Command(c, tx, "DELETE FROM posts WHERE alert = 0 AND seen_at < @cutoff");
+            posts.Add("cutoff", cutoff);
+            var purged = posts.ExecuteNonQuery();
+            using var deletions = Command(c, tx, "DELETE FROM deleted_posts WHERE deleted_at < @cutoff");
+            deletions.Add("cutoff", cutoff);
+            deletions.ExecuteNonQuery();
+            Sql.Bump(c, tx, "posts_purged", purged);
+            return purged;
+        }, cancellationToken);
+
+    /// <summary>The last saved cursor of a source, or null.</summary>
+    public long? GetCursor(string source)
+    {
+        _gate.Wait();
+        try
+        {
+            using var owned = _writer is null ? _engine.Open() : null;
+            using var cmd = Command(_writer ?? owned!, null, "SELECT value FROM cursors WHERE source = @source");
+            cmd.Add("source", source);
+            return cmd.ExecuteScalar() is long value ? value : null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_writer is not null)
+        {
+            _engine.Closing(_writer);
+            _writer.Dispose();
+        }
+
+        _gate.Dispose();
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction? tx, string sql) => Sql.Command(connection, tx, sql);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction, one at a time in this process. A deadlock with another
+    /// process, or a connection the server dropped, is retried on a fresh transaction: the work is idempotent.
+    /// </summary>
+    private async Task<T> InTransactionAsync<T>(Func<DbTransaction, T> work, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var owned = _writer is null ? _engine.Open() : null;
+                try
+                {
+                    using var tx = (_writer ?? owned!).BeginTransaction();
+                    var result = work(tx);
+                    tx.Commit();
+                    return result;
+                }
+                catch (DbException e) when (attempt < Attempts && _engine.IsTransient(e))
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), _time, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    owned?.Dispose();
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Applies one batch inside one transaction.</summary>
+    private sealed class BatchWriter(DbConnection connection, DbTransaction tx, DateTimeOffset now)
+    {
+        private readonly long _now = now.ToUnixTimeMilliseconds();
+
+        public AlertNotice? Save(PostAnalysis a)
+        {
+            var key = KeyOf(a.Post.Id);
+            using (var deleted = Command(connection, tx, "SELECT 1 FROM deleted_posts WHERE key = @key"))
+            {
+                deleted.Add("key", key);
+                if (deleted.ExecuteScalar() is not null)
+                {
+                    // Deleted at its source earlier in the stream: a replayed copy must not bring it back.
+                    return null;
+                }
+            }
+
+            using var insert = Command(connection, tx, """
+                INSERT INTO posts(key, source, text, lang, created_at, seen_at, sentiment, negative, neutral,
+                    positive, threat_label, threat_score, severity, reasons, alert)
+                VALUES (@key, @source, @text, @lang, @created, @seen, @sentiment, @neg, @neu, @pos, @label, @score,
+                    @severity, @reasons, @alert)
+                ON CONFLICT DO NOTHING
+                """);
+            insert.Add("key", key);
+            insert.Add("source", a.Post.Source);
+            insert.Add("text", a.Post.Text);
+            insert.Add("lang", a.Post.Lang);
+            insert.Add("created", a.Post.CreatedAt?.ToUnixTimeMilliseconds());
+            insert.Add("seen", _now);
+            insert.Add("sentiment", a.Sentiment.Label.ToName());
+            insert.Add("neg", a.Sentiment.Negative);
+            insert.Add("neu", a.Sentiment.Neutral);
+            insert.Add("pos", a.Sentiment.Positive);
+            insert.Add("label", a.Threat.Label);
+            insert.Add("score", a.Threat.Score);
+            insert.Add("severity", a.Threat.Severity?.ToName());
+            insert.Add("reasons", JsonSerializer.Serialize(a.Threat.Reasons));
+            insert.Add("alert", a.Alert ? 1 : 0);
+            if (insert.ExecuteNonQuery() == 0)
+            {
+                return null;
+            }
+
+            var minute = (a.Post.CreatedAt?.ToUnixTimeMilliseconds() ?? _now) / 60_000;
+            foreach (var entity in a.Entities)
+            {
+                using var link = Command(connection, tx, "INSERT INTO post_entities(post_key, entity) VALUES (@key, @entity) ON CONFLICT DO NOTHING");
+                link.Add("key", key);
+                link.Add("entity", entity);
+                link.ExecuteNonQuery();
+
+                using var aggregate = Command(connection, tx, """
+                    INSERT INTO aggregates(entity, minute, posts, negative, neutral, positive)
+                    VALUES (@entity, @minute, 1, @neg, @neu, @pos)
+                    ON CONFLICT(entity, minute) DO UPDATE SET posts = aggregates.posts + 1, negative = aggregates.negative + @neg,
+                        neutral = aggregates.neutral + @neu, positive = aggregates.positive + @pos
+                    """);
+                aggregate.Add("entity", entity);
+                aggregate.Add("minute", minute);
+                aggregate.Add("neg", a.Sentiment.Label == SentimentLabel.Negative ? 1 : 0);
+                aggregate.Add("neu", a.Sentiment.Label == SentimentLabel.Neutral ? 1 : 0);
+                aggregate.Add("pos", a.Sentiment.Label == SentimentLabel.Positive ? 1 : 0);
+                aggregate.ExecuteNonQuery();
+            }
+
+            Count("posts_stored", 1);
+            if (!a.Alert)
+            {
+                return null;
+            }
+
+            using var alert = Command(connection, tx, """
+                INSERT INTO alerts(post_key, post_id, uri, author, text, entities, severity, score, reasons,
+                    post_created_at, raised_at, status, context_id, context_text)
+                VALUES (@key, @id, @uri, @author, @text, @entities, @severity, @score, @reasons, @created, @raised, 'open',
+                    @contextId, @contextText)
+                ON CONFLICT DO NOTHING
+                RETURNING id
+                """);
+            alert.Add("key", key);
+            alert.Add("id", a.Post.Id);
+            alert.Add("uri", a.Post.Uri);
+            alert.Add("author", a.Post.Author);
+            alert.Add("text", a.Post.Text);
+            alert.Add("entities", JsonSerializer.Serialize(a.AlertEntities));
+            alert.Add("severity", a.Threat.Severity?.ToName() ?? "concerning");
+            alert.Add("score", a.Threat.Score);
+            alert.Add("reasons", JsonSerializer.Serialize(a.Threat.Reasons));
+            alert.Add("created", a.Post.CreatedAt?.ToUnixTimeMilliseconds());
+            alert.Add("raised", _now);
+            alert.Add("contextId", a.Parent?.Id);
+            alert.Add("contextText", a.Parent?.Text);
+            if (alert.ExecuteScalar() is not long id)
+            {
+                return null;
+            }
+
+            Count("alerts_raised", 1);
+            return new AlertNotice(id, a, now);
+        }
+
+        public void Delete(string postId)
+        {
+            var key = KeyOf(postId);
+            using var remember = Command(connection, tx, "INSERT INTO deleted_posts(key, deleted_at) VALUES (@key, @now) ON CONFLICT DO NOTHING");
+            remember.Add("key", key);
+            remember.Add("now", _now);
+            remember.ExecuteNonQuery();
+            RemovePost(key);
+
+            // The deleted post may be the organization's own post that alerts keep as context.
+            using var context = Command(connection, tx, "UPDATE alerts SET context_id = NULL, context_text = NULL WHERE context_id = @id");
+            context.Add("id", postId);
+            context.ExecuteNonQuery();
+        }
+
+        public void AccountGone(string author)
+        {
+            // Only alerted posts keep an author, so that is where this author's data can be.
+            var keys = new List<string>();
+            using (var find = Command(connection, tx, "SELECT post_key FROM alerts WHERE author = @author"))
+            {
+                find.Add("author", author);
+                using var reader = find.ExecuteReader();
+                while (reader.Read())
+                {
+                    keys.Add(reader.GetString(0));
+                }
+            }
+
+            foreach (var key in keys)
+            {
+                RemovePost(key);
+            }
+
+            // A watched organization's account gone at its source takes its posts kept as context with it.
+            using var context = Command(connection, tx, """
+                UPDATE alerts SET context_id = NULL, context_text = NULL
+                WHERE context_id IS NOT NULL AND substr(context_id, 1, length(@prefix)) = @prefix
+                """);
+            context.Add("prefix", $"at://{author}/");
+            context.ExecuteNonQuery();
+        }
+
+        public void Cursor(string source, long value)
+        {
+            using var cmd = Command(connection, tx, """
+                INSERT INTO cursors(source, value, updated_at) VALUES (@source, @value, @now)
+                ON CONFLICT(source) DO UPDATE SET value = @value, updated_at = @now
+                """);
+            cmd.Add("source", source);
+            cmd.Add("value", value);
+            cmd.Add("now", _now);
+            cmd.ExecuteNonQuery();
+        }
+
+        /// <summary>Removes a post; its alert, if any, stays as a tombstone: that it existed, when, how severe.</summary>
+        private void RemovePost(string key)
+        {
+            using (var tomb = Command(connection, tx, """
+                UPDATE alerts SET text = NULL, author = NULL, post_id = NULL, uri = NULL, context_id = NULL, context_text = NULL,
+                    deleted_at = @now
+                WHERE post_key = @key AND deleted_at IS NULL
+                """))
+            {
+                tomb.Add("key", key);
+                tomb.Add("now", _now);
+                tomb.ExecuteNonQuery();
+            }
+
+            using (var links = Command(connection, tx, "DELETE FROM post_entities WHERE post_key = @key"))
+            {
+                links.Add("key", key);
+                links.ExecuteNonQuery();
+            }
+
+            using var posts = Command(connection, tx, "DELETE FROM posts WHERE key = @key");
+            posts.Add("key", key);
+            Count("deletions_honoured", posts.ExecuteNonQuery());
+        }
+
+        private void Count(string name, int n)
+        {
+            if (n != 0)
+            {
+                Sql.Bump(connection, tx, name, n);
+            }
+        }
+    }
+}
