@@ -12,8 +12,13 @@ public sealed class ScaleOutTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
     private readonly NatsServer _nats;
+    private readonly PostgresServer _postgres;
 
-    public ScaleOutTests() => _nats = new NatsServer(_temp.File("jetstream"));
+    public ScaleOutTests(PostgresServer postgres)
+    {
+        _postgres = postgres;
+        _nats = new NatsServer(_temp.File("jetstream"));
+    }
 
     public void Dispose()
     {
@@ -40,7 +45,7 @@ public sealed class ScaleOutTests : IDisposable
 
     private static (IReadOnlySet<string> Posts, IReadOnlySet<string> Alerts) Stored(string db)
     {
-        using var c = StoreFile.Open(db);
+        using var c = StoreFile.Connect(db);
         var alerts = StoreFile.Column<string>(c, "SELECT post_key FROM alerts");
         Assert.Equal(alerts.Count, alerts.Distinct().Count());
         return (StoreFile.Column<string>(c, "SELECT key FROM posts").ToHashSet(), alerts.ToHashSet());
@@ -92,22 +97,20 @@ public sealed class ScaleOutTests : IDisposable
     }
 
     [Fact]
-    public async Task WorkerKilledMidStream_NoPostLostNoneStoredTwiceNoDuplicateAlert()
+    public Task WorkerKilledMidStream_NoPostLostNoneStoredTwiceNoDuplicateAlert() => KilledWorkerAsync(_temp.File("parapet.db"));
+
+    [Fact]
+    public Task WorkerKilledMidStream_OnPostgres_NoPostLostNoneStoredTwiceNoDuplicateAlert() => KilledWorkerAsync(_postgres.NewDatabase());
+
+    private async Task KilledWorkerAsync(string db)
     {
         var input = Bigger(copies: 60);
         Assert.True(Ingest(input).ExitCode == 0);
-        var db = _temp.File("parapet.db");
 
         using (var doomed = RunningParapet.Start(Analyze(db, "--ack-wait", "3"), _temp.Path))
         {
             // Kill it once it has stored part of the stream, not all of it.
-            var until = DateTime.UtcNow.AddMinutes(2);
-            while (StoredPosts(db) < 500)
-            {
-                Assert.True(DateTime.UtcNow < until && !doomed.HasExited, "the worker stored too little before the kill:\n" + doomed.Output);
-                await Task.Delay(20, TestContext.Current.CancellationToken);
-            }
-
+            await UntilStoredAsync(db, 500, doomed);
             doomed.KillHard();
         }
 
@@ -117,6 +120,35 @@ public sealed class ScaleOutTests : IDisposable
         Assert.True(rescuer.WaitForExit(TimeSpan.FromMinutes(2)), rescuer.Output);
 
         var (posts, alerts) = Stored(db);
+        Assert.Equal(reference.Posts.Order(), posts.Order());
+        Assert.Equal(reference.Alerts.Order(), alerts.Order());
+    }
+
+    [Fact]
+    public async Task PostgresDownForSeconds_WorkersBackOffAndResume_LosingNothing()
+    {
+        var input = Bigger(copies: 150);
+        Assert.True(Ingest(input).ExitCode == 0);
+        var db = _postgres.NewDatabase();
+
+        using var workers = RunningParapet.Start(Analyze(db, "--workers", "2", "--ack-wait", "5", "--batch", "50"), _temp.Path);
+        await UntilStoredAsync(db, 300, workers);
+        _postgres.Stop();
+        try
+        {
+            await Task.Delay(3000, TestContext.Current.CancellationToken);
+            Assert.False(workers.HasExited, "the workers gave up while PostgreSQL was down:\n" + workers.Output);
+        }
+        finally
+        {
+            _postgres.Start();
+        }
+
+        Assert.True(workers.WaitForExit(TimeSpan.FromMinutes(3)), workers.Output);
+        // The outage was met mid-stream: batches failed, were handed back, and were stored after the restart.
+        Assert.Matches(@"[1-9][\d,]* store failures", workers.Output);
+        var (posts, alerts) = Stored(db);
+        var reference = Reference(input);
         Assert.Equal(reference.Posts.Order(), posts.Order());
         Assert.Equal(reference.Alerts.Order(), alerts.Order());
     }
@@ -169,19 +201,31 @@ public sealed class ScaleOutTests : IDisposable
 
     private static long StoredPosts(string db)
     {
-        if (!File.Exists(db))
+        if (!db.Contains("Host=", StringComparison.Ordinal) && !File.Exists(db))
         {
             return 0;
         }
 
         try
         {
-            using var c = StoreFile.Open(db);
+            using var c = StoreFile.Connect(db);
             return StoreFile.Scalar<long>(c, "SELECT COUNT(*) FROM posts");
         }
-        catch (Microsoft.Data.Sqlite.SqliteException)
+        catch (System.Data.Common.DbException)
         {
+            // Not created yet, or the server is down.
             return 0;
+        }
+    }
+
+    /// <summary>Waits until the store holds at least <paramref name="posts"/> posts while <paramref name="worker"/> still runs.</summary>
+    private static async Task UntilStoredAsync(string db, long posts, RunningParapet worker)
+    {
+        var until = DateTime.UtcNow.AddMinutes(2);
+        while (StoredPosts(db) < posts)
+        {
+            Assert.True(DateTime.UtcNow < until && !worker.HasExited, "the worker stored too little:\n" + worker.Output);
+            await Task.Delay(20, TestContext.Current.CancellationToken);
         }
     }
 }

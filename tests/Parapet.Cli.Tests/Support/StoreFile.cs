@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Parapet.Storage;
 
 namespace Parapet.Tests.Cli;
 
@@ -85,13 +87,17 @@ internal static class StoreFile
         return files.Any(f => f.Bytes.AsSpan().IndexOf(needle) >= 0);
     }
 
-    public static T Scalar<T>(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    /// <summary>A connection to the store <c>--db</c> names: a SQLite file or a PostgreSQL database.</summary>
+    public static DbConnection Connect(string db) => StoreEngine.For(db).Open();
+
+    public static T Scalar<T>(DbConnection connection, string sql, params (string Name, object Value)[] parameters)
     {
         using var cmd = Command(connection, sql, parameters);
-        return (T)cmd.ExecuteScalar()!;
+        var value = cmd.ExecuteScalar()!;
+        return value is T typed ? typed : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public static IReadOnlyList<T> Column<T>(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    public static IReadOnlyList<T> Column<T>(DbConnection connection, string sql, params (string Name, object Value)[] parameters)
     {
         using var cmd = Command(connection, sql, parameters);
         using var reader = cmd.ExecuteReader();
@@ -105,7 +111,7 @@ internal static class StoreFile
     }
 
     /// <summary>Rows as column name → value, with SQL NULL as null.</summary>
-    public static IReadOnlyList<IReadOnlyDictionary<string, object?>> Rows(SqliteConnection connection, string sql,
+    public static IReadOnlyList<IReadOnlyDictionary<string, object?>> Rows(DbConnection connection, string sql,
         params (string Name, object Value)[] parameters)
     {
         using var cmd = Command(connection, sql, parameters);
@@ -125,13 +131,16 @@ internal static class StoreFile
         return rows;
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, (string Name, object Value)[] parameters)
+    private static DbCommand Command(DbConnection connection, string sql, (string Name, object Value)[] parameters)
     {
         var cmd = connection.CreateCommand();
         cmd.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
-            cmd.Parameters.AddWithValue(name, value);
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            cmd.Parameters.Add(p);
         }
 
         return cmd;
