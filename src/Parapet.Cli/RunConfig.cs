@@ -100,7 +100,7 @@ internal sealed record RunConfig(string? Watchlist, string? Db, double? Retentio
 
             return new RunConfig(
                 watchlist is null ? null : Relative(watchlist),
-                db is null ? null : Relative(db),
+                db is null ? null : Parapet.Storage.StoreEngine.IsPostgres(db) ? db : Relative(db),
                 Number(root, "retention_days", positive: true),
                 sources)
             {

@@ -24,7 +24,7 @@ namespace Parapet.Server;
 /// <summary>How the dashboard is set up. Every default is the one <c>parapet run</c> uses.</summary>
 internal sealed record DashboardOptions
 {
-    /// <summary>The store's SQLite file, already created and migrated by <see cref="SqlStore"/>.</summary>
+    /// <summary>The store (a SQLite file or a PostgreSQL connection), already created and migrated by <see cref="SqlStore"/>.</summary>
     public required string Db { get; init; }
 
     /// <summary>The watchlist file the pipeline runs with; the Watchlists page shows and edits it.</summary>

@@ -12,7 +12,12 @@ namespace Parapet.Storage;
 public abstract class StoreEngine
 {
     public static StoreEngine For(string db) =>
-        PostgresEngine.Claims(db) ? new PostgresEngine(db) : new SqliteEngine(db);
+        IsPostgres(db) ? new PostgresEngine(db) : new SqliteEngine(db);
+
+    public static bool IsPostgres(string db) => PostgresEngine.Claims(db);
+
+    /// <summary>The store <paramref name="db"/> names, fit to print: never the password.</summary>
+    public static string Describe(string db) => IsPostgres(db) ? PostgresEngine.Safe(db) : db;
 
     /// <summary>What to print: the file, or the server and database without the password.</summary>
     public abstract string Display { get; }
@@ -137,9 +142,24 @@ internal sealed class PostgresEngine : StoreEngine
         }
 
         builder.ApplicationName ??= "parapet";
-        Display = $"postgresql://{builder.Host}:{builder.Port}/{builder.Database}";
+        Display = Describe(builder);
         _source = NpgsqlDataSource.Create(builder);
     }
+
+    public static string Safe(string db)
+    {
+        try
+        {
+            return Describe(new NpgsqlConnectionStringBuilder(ToConnectionString(db)));
+        }
+        catch (ArgumentException)
+        {
+            return "(a PostgreSQL connection string that does not parse)";
+        }
+    }
+
+    private static string Describe(NpgsqlConnectionStringBuilder builder) =>
+        $"postgresql://{builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}";
 
     public override string Display { get; }
 

@@ -27,7 +27,7 @@ internal static class AnalyzeCommand
         var time = TimeProvider.System;
         using var loggers = ScaleRoles.Loggers();
         using var stop = new Interrupt(Console.Out, "finishing the batches in hand");
-        using var store = SqlStore.Open(args.Value("--db") ?? RunCommand.DefaultDb, time);
+        using var store = StoreOption.Open(StoreOption.Resolve(args.Value("--db"), RunCommand.DefaultDb), time);
         var matcher = WatchlistMatcher.Build(watchlist);
         if (args.Value("--handle-service") is not "off" && matcher.Accounts.UnresolvedHandles.Count > 0)
         {

@@ -13,18 +13,11 @@ internal static class AuditCommand
             throw new UsageException("usage: parapet audit verify [--db PATH]");
         }
 
-        var db = args.Value("--db") ?? RunCommand.DefaultDb;
-        if (!File.Exists(db))
-        {
-            throw new UsageException($"no store at '{db}'");
-        }
-
-        using (SqlStore.Open(db, TimeProvider.System))
-        {
-            // Opening migrates an older file, so the log's tables exist.
-        }
-
-        var connections = new StoreConnections(db);
+        var db = StoreOption.Resolve(args.Value("--db"), RunCommand.DefaultDb);
+        StoreOption.RequireExisting(db);
+        // Opening migrates an older store, so the log's tables exist.
+        using var store = StoreOption.Open(db, TimeProvider.System);
+        var connections = new StoreConnections(store.Engine);
         var problems = new AuditLog(connections, TimeProvider.System).Verify();
         if (problems.Count == 0)
         {

@@ -27,14 +27,14 @@ internal static class IngestCommand
         }
 
         var options = ScaleRoles.Options(args);
-        var db = args.Value("--db") ?? DefaultDb;
+        var db = StoreOption.Resolve(args.Value("--db"), DefaultDb);
         var time = TimeProvider.System;
         using var loggers = ScaleRoles.Loggers();
         using var stop = new Interrupt(Console.Out, "publishing what was read");
         SqlStore? store = null;
         using var factory = new SourceFactory(RunCommand.ParseSpeed(args.Value("--speed")), name => store?.GetCursor(name), loggers, time);
         var sources = specs.Select(factory.Create).ToList();
-        using var opened = SqlStore.Open(db, time);
+        using var opened = StoreOption.Open(db, time);
         store = opened;
         return RunAsync(sources, options, opened, loggers, time, stop.Token).GetAwaiter().GetResult();
     }

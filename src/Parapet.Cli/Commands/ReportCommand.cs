@@ -19,11 +19,8 @@ internal static class ReportCommand
             throw new UsageException($"--format is one of {string.Join(", ", TransparencyReport.Formats)}, not '{format}'");
         }
 
-        var db = args.Value("--db") ?? RunCommand.DefaultDb;
-        if (!File.Exists(db))
-        {
-            throw new UsageException($"no store at '{db}'");
-        }
+        var db = StoreOption.Resolve(args.Value("--db"), RunCommand.DefaultDb);
+        StoreOption.RequireExisting(db);
 
         var today = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero);
         var to = (Day(args.Value("--to"), "--to") ?? today).AddDays(1);
@@ -33,12 +30,8 @@ internal static class ReportCommand
             throw new UsageException("--from must not be after --to");
         }
 
-        using (SqlStore.Open(db, TimeProvider.System))
-        {
-            // Opening migrates an older file.
-        }
-
-        var connections = new StoreConnections(db);
+        using var store = StoreOption.Open(db, TimeProvider.System);
+        var connections = new StoreConnections(store.Engine);
         var text = TransparencyReport.Render(new AggregateQueries(connections).Transparency(from, to), format);
         new AuditLog(connections, TimeProvider.System).Append("cli", "report.read", detail: $"{from:o}..{to:o} {format}");
         if (args.Value("--output") is { } output)

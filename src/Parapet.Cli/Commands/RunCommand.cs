@@ -27,7 +27,7 @@ internal static class RunCommand
             Watchlist: args.Value("--watchlist") ?? config?.Watchlist ?? throw new UsageException("option --watchlist is required (or 'watchlist:' in the --config file)"),
             Sources: args.Values("--source").Count > 0 || configured.Count > 0 ? args.Values("--source")
                 : throw new UsageException("give at least one --source, e.g. --source replay:posts.jsonl, or a --config file with 'sources:'"),
-            Db: args.Value("--db") ?? config?.Db ?? DefaultDb,
+            Db: StoreOption.Resolve(args.Value("--db") ?? config?.Db, DefaultDb),
             LinesPerSecond: ParseSpeed(args.Value("--speed")),
             Once: args.Flag("--once"),
             Retention: TimeSpan.FromDays(args.Value("--retention-days") is { } days ? ParseDays(days) : config?.RetentionDays ?? 7),
@@ -67,7 +67,7 @@ internal static class RunCommand
         using var factory = new SourceFactory(settings.LinesPerSecond, name => opened?.GetCursor(name), loggerFactory, time);
         var sources = specs.Select(factory.Create).ToList();
         var logger = loggerFactory.CreateLogger<PostPipeline>();
-        using var store = SqlStore.Open(settings.Db, time);
+        using var store = StoreOption.Open(settings.Db, time);
         opened = store;
         using var metrics = new PipelineMetrics();
         // --once is a batch run: it exits when drained, so there is no dashboard to serve.
@@ -88,7 +88,7 @@ internal static class RunCommand
             new PipelineOptions { Retention = settings.Retention, WatchlistGeneration = () => live.Generation });
 
         using var stop = new Interrupt(terminal, "draining the pipeline");
-        terminal.WriteLine($"parapet: watching {watchlist.Profiles.Count} profiles from {settings.Watchlist}; store {settings.Db}");
+        terminal.WriteLine($"parapet: watching {watchlist.Profiles.Count} profiles from {settings.Watchlist}; store {store.Display}");
         if (dashboard is not null)
         {
             terminal.WriteLine($"parapet: dashboard at {string.Join(", ", dashboard.Addresses)}");

@@ -11,7 +11,7 @@ internal static class ServeCommand
     public static int Run(IReadOnlyList<string> argv)
     {
         var args = new CommandLineArgs(argv, ["--db", "--watchlist", "--urls"], []);
-        var db = args.Value("--db") ?? RunCommand.DefaultDb;
+        var db = StoreOption.Resolve(args.Value("--db"), RunCommand.DefaultDb);
         var watchlist = args.Value("--watchlist");
         if (watchlist is not null)
         {
@@ -20,10 +20,10 @@ internal static class ServeCommand
 
         var time = TimeProvider.System;
         // Creates and migrates the store when the workers have not yet.
-        SqlStore.Open(db, time).Dispose();
+        StoreOption.Open(db, time).Dispose();
         using var stop = new Interrupt(Console.Out, "closing the dashboard");
         using var dashboard = Dashboard.Start(args.Value("--urls") ?? Dashboard.DefaultUrls, db, watchlist, null, [], null, time);
-        Console.WriteLine($"parapet serve: dashboard at {string.Join(", ", dashboard.Addresses)}; store {db}");
+        Console.WriteLine($"parapet serve: dashboard at {string.Join(", ", dashboard.Addresses)}; store {StoreEngine.Describe(db)}");
         stop.Token.WaitHandle.WaitOne();
         return 0;
     }

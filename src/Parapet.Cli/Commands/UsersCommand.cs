@@ -18,14 +18,12 @@ internal static class UsersCommand
             throw new UsageException("usage: parapet users add NAME --role ROLE [--db PATH] [--password-stdin] | parapet users key NAME [--label L] [--db PATH]");
         }
 
-        var db = args.Value("--db") ?? RunCommand.DefaultDb;
-        using (SqlStore.Open(db, TimeProvider.System))
-        {
-            // Opening creates and migrates the file.
-        }
-
-        var accounts = new Accounts(new StoreConnections(db), TimeProvider.System);
-        var audit = new AuditLog(new StoreConnections(db), TimeProvider.System);
+        // Opening creates and migrates the store.
+        using var store = StoreOption.Open(StoreOption.Resolve(args.Value("--db"), RunCommand.DefaultDb), TimeProvider.System);
+        var db = store.Display;
+        var connections = new StoreConnections(store.Engine);
+        var accounts = new Accounts(connections, TimeProvider.System);
+        var audit = new AuditLog(connections, TimeProvider.System);
         switch (verb)
         {
             case "add":

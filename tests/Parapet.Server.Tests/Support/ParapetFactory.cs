@@ -18,7 +18,7 @@ using Parapet.Watchlists;
 namespace Parapet.Tests.Server;
 
 /// <summary>
-/// The dashboard on a real SQLite file in a fresh folder, hosted by the test server (or by Kestrel on a free
+/// The dashboard on a real SQLite file in a fresh folder (or a given PostgreSQL database), hosted by the test server (or by Kestrel on a free
 /// port for the browser), with one account per role. Posts are analyzed by the real analyzer and stored by
 /// the real store, as the pipeline does. The factory names its own type as the entry point: the test assembly
 /// has one, the dashboard's library does not, and the host is built here anyway.
@@ -37,11 +37,12 @@ public sealed partial class ParapetFactory : WebApplicationFactory<ParapetFactor
     {
     }
 
-    internal ParapetFactory(int loginAttemptsPerMinute, Parapet.Server.Webhooks.WebhookOptions? webhooks = null, bool followStore = false)
+    internal ParapetFactory(int loginAttemptsPerMinute, Parapet.Server.Webhooks.WebhookOptions? webhooks = null, bool followStore = false,
+        string? db = null)
     {
         // The factory looks for a content root named after the entry assembly; the pages need none, so it is the output folder.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_PARAPET_SERVER_TESTS", AppContext.BaseDirectory);
-        Db = _temp.File("parapet.db");
+        Db = db ?? _temp.File("parapet.db");
         WatchlistPath = _temp.File("watchlist.yaml");
         File.Copy(RepoPaths.Watchlist, WatchlistPath);
         _store = SqlStore.Open(Db, TimeProvider.System);
