@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # Scale-out benchmark: parapet ingest → NATS JetStream → parapet analyze (1 worker, then 2), end to end.
 #
-# usage: bench/scale.sh [EVENTS=1000000]
+# usage: bench/scale.sh [EVENTS=1000000] [sqlite|postgres]
 #
 # Starts its own nats-server (Debian's package) on a private port and folder, and reports, in one run:
 #   - ingest events/s over the whole replay, and its RSS sampled through the run (flat or growing);
 #   - analyze lines/s with 1 worker and with 2 worker processes on one durable consumer, and their ratio;
 #   - latency under a paced live load: ingest publish → stored post and → stored alert (p50, p99), and
 #     stored alert → webhook delivered to a local receiver through `parapet serve` (p50, p99).
-# Results go to stdout and bench/out/scale.md; logs to bench/out/logs/.
+# With "postgres" the workers and serve use a PostgreSQL store: the script runs the machine's PostgreSQL
+# (initdb and pg_ctl, as the postgres user when run as root) on a private port and folder.
+# Results go to stdout and bench/out/scale.md (scale-postgres.md); logs to bench/out/logs/.
 set -euo pipefail
 
 EVENTS="${1:-${EVENTS:-1000000}}"
 EVENTS="${EVENTS//_/}"
-[[ "$EVENTS" =~ ^[1-9][0-9]*$ ]] || { echo "usage: bench/scale.sh [EVENTS=1000000]" >&2; exit 2; }
+STORE="${2:-sqlite}"
+[[ "$EVENTS" =~ ^[1-9][0-9]*$ && "$STORE" =~ ^(sqlite|postgres)$ ]] || { echo "usage: bench/scale.sh [EVENTS=1000000] [sqlite|postgres]" >&2; exit 2; }
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 OUT=bench/out
@@ -43,10 +46,37 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 NATS="nats://127.0.0.1:$PORT"
 "$NATS_SERVER" -js -a 127.0.0.1 -p "$PORT" -sd "$WORK/jetstream" >"$LOGS/scale-nats.log" 2>&1 &
 NATS_PID=$!
-SERVE_PID="" RECEIVER_PID=""
-cleanup() { kill $SERVE_PID $RECEIVER_PID 2>/dev/null || true; kill "$NATS_PID" 2>/dev/null || true; wait 2>/dev/null || true; }
+SERVE_PID="" RECEIVER_PID="" PG_DATA=""
+as_postgres() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+cleanup() {
+  kill $SERVE_PID $RECEIVER_PID 2>/dev/null || true; kill "$NATS_PID" 2>/dev/null || true
+  [[ -n "$PG_DATA" ]] && as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1 || true
+  wait 2>/dev/null || true
+}
 trap cleanup EXIT
 for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && break; sleep 0.1; done
+
+if [[ "$STORE" == postgres ]]; then
+  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  [[ -x "$PG_BIN/pg_ctl" ]] || { echo "PostgreSQL is not installed (apt-get install postgresql)" >&2; exit 1; }
+  PG_ROOT=$(mktemp -d /tmp/parapet-bench-pg.XXXXXX)
+  PG_DATA="$PG_ROOT/data"
+  PG_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  [[ $(id -u) -eq 0 ]] && chown postgres:postgres "$PG_ROOT"
+  say "starting PostgreSQL ($("$PG_BIN/postgres" --version)) on port $PG_PORT"
+  as_postgres "$PG_BIN/initdb" -D "$PG_DATA" -U parapet --auth=trust -E UTF8 --no-locale >"$LOGS/scale-pg-initdb.log" 2>&1
+  as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -w -l "$PG_ROOT/server.log" \
+    -o "-p $PG_PORT -k $PG_ROOT -c listen_addresses=127.0.0.1 -c shared_buffers=256MB -c synchronous_commit=on" start >/dev/null
+fi
+# store_db NAME: the --db of a fresh store called NAME, a file or a PostgreSQL database.
+store_db() {
+  if [[ "$STORE" == postgres ]]; then
+    as_postgres "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U parapet -d postgres -qc "CREATE DATABASE $1" >/dev/null
+    echo "Host=127.0.0.1;Port=$PG_PORT;Username=parapet;Database=$1"
+  else
+    echo "$WORK/$1.db"
+  fi
+}
 
 # sampled NAME LOG COMMAND...: runs it, writes RSS (KB) every 0.5 s to LOG.rss, prints wall seconds.
 sampled() {
@@ -89,20 +119,21 @@ PY
 }
 
 say "analyze: 1 worker"
-sampled analyze1 "$LOGS/scale-analyze-1.log" "${ANALYZE[@]}" --consumer one --db "$WORK/one.db" >/dev/null
+sampled analyze1 "$LOGS/scale-analyze-1.log" "${ANALYZE[@]}" --consumer one --db "$(store_db one)" >/dev/null
 ONE=$(busy_rate "$LOGS/scale-analyze-1.log")
 
 say "analyze: 2 worker processes on one consumer"
-sampled analyze2a "$LOGS/scale-analyze-2a.log" "${ANALYZE[@]}" --consumer two --db "$WORK/two.db" >/dev/null &
+TWO_DB=$(store_db two)
+sampled analyze2a "$LOGS/scale-analyze-2a.log" "${ANALYZE[@]}" --consumer two --db "$TWO_DB" >/dev/null &
 A=$!
-sampled analyze2b "$LOGS/scale-analyze-2b.log" "${ANALYZE[@]}" --consumer two --db "$WORK/two.db" >/dev/null &
+sampled analyze2b "$LOGS/scale-analyze-2b.log" "${ANALYZE[@]}" --consumer two --db "$TWO_DB" >/dev/null &
 B=$!
 wait $A $B
 TWO=$(busy_rate "$LOGS/scale-analyze-2a.log" "$LOGS/scale-analyze-2b.log")
 RATIO=$(echo "scale=2; $TWO / $ONE" | bc)
 
 say "latency: paced ingest with analyze and serve running, a webhook to a local receiver"
-LAT_DB="$WORK/latency.db"
+LAT_DB=$(store_db latency)
 "${P[@]}" users add bench --role admin --db "$LAT_DB" --password-stdin <<<"bench-password-not-secret" >/dev/null
 KEY=$("${P[@]}" users key bench --db "$LAT_DB" | grep -oE 'pk_[A-Za-z0-9_-]+' | head -1)
 RPORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -146,7 +177,7 @@ PY
 {
   echo "# Scale-out benchmark"
   echo
-  echo "\`bench/scale.sh $EVENTS\` on $(nproc) cores, $(date -u +%Y-%m-%d), nats-server $("$NATS_SERVER" --version 2>&1 | head -1), SQLite store."
+  echo "\`bench/scale.sh $EVENTS\` on $(nproc) cores, $(date -u +%Y-%m-%d), nats-server $("$NATS_SERVER" --version 2>&1 | head -1), $STORE store."
   echo
   echo "| measure | value |"
   echo "|---|---|"
@@ -160,4 +191,4 @@ PY
   echo "| latency, ingest publish → stored post / alert | $LAT_LINE |"
   echo "| latency, stored alert → webhook received | $HOOKS |"
   echo "| serve RSS, MiB | $(awk '/VmRSS/ { printf "%.0f", $2/1024 }' /proc/$SERVE_PID/status 2>/dev/null || echo n/a) |"
-} | tee "$OUT/scale.md"
+} | tee "$OUT/scale$([[ "$STORE" == postgres ]] && echo -postgres).md"
