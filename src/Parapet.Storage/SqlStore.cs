@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Data.Common;
+using System.Globalization;
 using Parapet.Analysis;
 using Parapet.Pipeline;
 
@@ -63,10 +64,22 @@ public sealed class SqlStore : IPostStore, IDisposable
     public Task<IReadOnlyList<AlertNotice>> WriteAsync(IReadOnlyList<StoreOp> ops, CancellationToken cancellationToken) =>
         InTransactionAsync(tx =>
         {
+            if (ops.Any(op => op is StoreOp.Save { Analysis.Alert: true }))
+            {
+                // Alert ids must become visible in the order they are taken: the dashboard follows the store by
+                // "alerts after the last id seen", and would skip one that committed after a higher id.
+                _engine.Serialize(tx.Connection!, tx, "alert-ids");
+            }
+
             var writer = new BatchWriter(tx.Connection!, tx, _time.GetUtcNow());
             var fresh = new List<AlertNotice>();
             foreach (var op in ops)
             {
+                if (op is not StoreOp.Delete)
+                {
+                    writer.FlushDeletes();
+                }
+
                 switch (op)
                 {
                     case StoreOp.Save save when writer.Save(save.Analysis) is { } alert:
@@ -84,6 +97,7 @@ public sealed class SqlStore : IPostStore, IDisposable
                 }
             }
 
+            writer.FlushDeletes();
             return (IReadOnlyList<AlertNotice>)fresh;
         }, cancellationToken);
 
@@ -174,7 +188,9 @@ public sealed class SqlStore : IPostStore, IDisposable
     /// <summary>Applies one batch inside one transaction.</summary>
     private sealed class BatchWriter(DbConnection connection, DbTransaction tx, DateTimeOffset now)
     {
+        private const int DeletesPerCommand = 100;
         private readonly long _now = now.ToUnixTimeMilliseconds();
+        private readonly List<string> _deletes = [];
 
         public AlertNotice? Save(PostAnalysis a)
         {
@@ -274,19 +290,51 @@ public sealed class SqlStore : IPostStore, IDisposable
             return new AlertNotice(id, a, now);
         }
 
+        /// <summary>
+        /// Deletions are most of what a busy stream asks the store to do, and nearly all are of posts never stored.
+        /// Consecutive ones go to the database as one command, one round trip to a server, in stream order.
+        /// </summary>
         public void Delete(string postId)
         {
-            var key = KeyOf(postId);
-            using var remember = Command(connection, tx, "INSERT INTO deleted_posts(key, deleted_at) VALUES (@key, @now) ON CONFLICT DO NOTHING");
-            remember.Add("key", key);
-            remember.Add("now", _now);
-            remember.ExecuteNonQuery();
-            RemovePost(key);
+            _deletes.Add(postId);
+            if (_deletes.Count == DeletesPerCommand)
+            {
+                FlushDeletes();
+            }
+        }
 
-            // The deleted post may be the organization's own post that alerts keep as context.
-            using var context = Command(connection, tx, "UPDATE alerts SET context_id = NULL, context_text = NULL WHERE context_id = @id");
-            context.Add("id", postId);
-            context.ExecuteNonQuery();
+        public void FlushDeletes()
+        {
+            if (_deletes.Count == 0)
+            {
+                return;
+            }
+
+            using var cmd = Command(connection, tx, "");
+            var sql = new StringBuilder();
+            for (var i = 0; i < _deletes.Count; i++)
+            {
+                // Remember the deletion (a replayed copy must not bring the post back), leave an alert a tombstone,
+                // count and remove the post, and drop it where alerts keep it as a watched organization's context.
+                sql.Append(CultureInfo.InvariantCulture, $"""
+                    INSERT INTO deleted_posts(key, deleted_at) VALUES (@k{i}, @now) ON CONFLICT DO NOTHING;
+                    UPDATE alerts SET text = NULL, author = NULL, post_id = NULL, uri = NULL, context_id = NULL, context_text = NULL,
+                        deleted_at = @now WHERE post_key = @k{i} AND deleted_at IS NULL;
+                    DELETE FROM post_entities WHERE post_key = @k{i};
+                    INSERT INTO counters(name, value) SELECT 'deletions_honoured', 1 FROM posts WHERE key = @k{i}
+                        ON CONFLICT(name) DO UPDATE SET value = counters.value + excluded.value;
+                    DELETE FROM posts WHERE key = @k{i};
+                    UPDATE alerts SET context_id = NULL, context_text = NULL WHERE context_id = @i{i};
+
+                    """);
+                cmd.Add($"k{i}", KeyOf(_deletes[i]));
+                cmd.Add($"i{i}", _deletes[i]);
+            }
+
+            cmd.Add("now", _now);
+            cmd.CommandText = sql.ToString();
+            cmd.ExecuteNonQuery();
+            _deletes.Clear();
         }
 
         public void AccountGone(string author)

@@ -31,6 +31,14 @@ public abstract class StoreEngine
     /// <summary>A write transaction that holds its lock from the start, so a read inside it cannot go stale.</summary>
     internal abstract DbTransaction BeginImmediate(DbConnection connection, string lockName);
 
+    /// <summary>
+    /// Makes transactions that take the same named lock run one after another from here to their commit.
+    /// SQLite needs nothing: its writers already take turns.
+    /// </summary>
+    internal virtual void Serialize(DbConnection connection, DbTransaction tx, string lockName)
+    {
+    }
+
     /// <summary>SQL that is true when the JSON array in <paramref name="column"/> holds <paramref name="parameter"/>.</summary>
     internal abstract string JsonArrayHas(string column, string parameter);
 
@@ -177,11 +185,16 @@ internal sealed class PostgresEngine : StoreEngine
     internal override DbTransaction BeginImmediate(DbConnection connection, string lockName)
     {
         var tx = connection.BeginTransaction();
-        // A lock held to the end of the transaction, by name: what SQLite's BEGIN IMMEDIATE gives by the file.
+        Serialize(connection, tx, lockName);
+        return tx;
+    }
+
+    internal override void Serialize(DbConnection connection, DbTransaction tx, string lockName)
+    {
+        // A lock held to the end of the transaction, by name: what SQLite's one writer gives by the file.
         using var cmd = Sql.Command(connection, tx, "SELECT pg_advisory_xact_lock(hashtext(@name))");
         cmd.Add("name", "parapet:" + lockName);
         cmd.ExecuteNonQuery();
-        return tx;
     }
 
     internal override string JsonArrayHas(string column, string parameter) => $"({column})::jsonb ? ({parameter})";

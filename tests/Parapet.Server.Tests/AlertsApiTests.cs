@@ -9,7 +9,8 @@ public sealed class AlertsApiTests(ParapetFactory factory) : IClassFixture<Parap
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<JsonElement> Json(HttpResponseMessage response)
+    /// <summary>The body of a successful response; anything else fails the test with the status and body.</summary>
+    internal static async Task<JsonElement> Json(HttpResponseMessage response)
     {
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;

@@ -27,12 +27,6 @@ public sealed class PostgresDashboardTests : IDisposable
 
     public void Dispose() => _factory.Dispose();
 
-    private static async Task<JsonElement> Json(HttpResponseMessage response)
-    {
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-    }
-
     [Fact]
     public async Task QueueTriageExportAudit_OnPostgres_ReadAndWriteTheStore()
     {
@@ -42,13 +36,13 @@ public sealed class PostgresDashboardTests : IDisposable
         using var analyst = _factory.WithApiKey("analyst");
         using var supervisor = _factory.WithApiKey("supervisor");
 
-        var open = await Json(await analyst.GetAsync("/api/alerts?status=open&entity=busd", Ct));
-        await Json(await analyst.PostAsJsonAsync($"/api/alerts/{id}/triage", new { action = "escalate" }, Ct));
-        var dismissed = await Json(await analyst.PostAsJsonAsync($"/api/alerts/{id}/triage", new { action = "dismiss", detail = "handled" }, Ct));
-        var history = await Json(await analyst.GetAsync($"/api/alerts/{id}/history", Ct));
+        var open = await AlertsApiTests.Json(await analyst.GetAsync("/api/alerts?status=open&entity=busd", Ct));
+        await AlertsApiTests.Json(await analyst.PostAsJsonAsync($"/api/alerts/{id}/triage", new { action = "escalate" }, Ct));
+        var dismissed = await AlertsApiTests.Json(await analyst.PostAsJsonAsync($"/api/alerts/{id}/triage", new { action = "dismiss", detail = "handled" }, Ct));
+        var history = await AlertsApiTests.Json(await analyst.GetAsync($"/api/alerts/{id}/history", Ct));
         var csv = await supervisor.GetStringAsync("/api/alerts/export?format=csv", Ct);
         using var auditor = _factory.WithApiKey("auditor");
-        var verify = await Json(await auditor.GetAsync("/api/audit/verify", Ct));
+        var verify = await AlertsApiTests.Json(await auditor.GetAsync("/api/audit/verify", Ct));
 
         Assert.Equal(Threats.Knife, Assert.Single(open.EnumerateArray()).GetProperty("text").GetString());
         Assert.Equal("dismissed", dismissed.GetProperty("status").GetString());
