@@ -79,6 +79,35 @@ public sealed class WebhookTests : IDisposable
     }
 
     [Fact]
+    public async Task EscalationAfterADelivery_IsSentAtOnceNotAtTheNextPoll()
+    {
+        // A poll a minute apart: only the wake that an escalation gives can send these in time.
+        using var factory = new ParapetFactory(loginAttemptsPerMinute: 1000, new WebhookOptions { PollInterval = TimeSpan.FromMinutes(1) });
+        using var receiver = new WebhookReceiver();
+        using var admin = factory.WithApiKey("admin");
+        var response = await admin.PostAsJsonAsync("/api/webhooks", new { url = receiver.Url, events = new[] { "alert.escalated" } }, Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var (_, first) = await factory.StoreAsync(Threats.Bomb);
+        var (_, second) = await factory.StoreAsync(Threats.Knife);
+        using var analyst = factory.WithApiKey("analyst");
+
+        (long? Id, string[] Actions)[] steps = [(first, ["escalate"]), (second, ["escalate"]), (first, ["reopen", "escalate"])];
+        for (var i = 0; i < steps.Length; i++)
+        {
+            foreach (var action in steps[i].Actions)
+            {
+                var triage = await analyst.PostAsJsonAsync($"/api/alerts/{steps[i].Id}/triage", new { action }, Ct);
+                Assert.Equal(HttpStatusCode.OK, triage.StatusCode);
+            }
+
+            var delivered = i + 1;
+            await receiver.NextAsync(_ => receiver.Received.Count >= delivered, TimeSpan.FromSeconds(15));
+        }
+
+        Assert.Equal([first, second, first], receiver.Received.Select(h => (long?)JsonDocument.Parse(h.Body).RootElement.GetProperty("alert").GetProperty("id").GetInt64()));
+    }
+
+    [Fact]
     public async Task TransientFailures_AreRetriedUntilDelivered()
     {
         using var receiver = new WebhookReceiver(503, 500);

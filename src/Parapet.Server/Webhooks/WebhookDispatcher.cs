@@ -124,6 +124,9 @@ internal sealed partial class WebhookDispatcher : BackgroundService, IAlertSink,
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var running = new Dictionary<long, Task>();
+        // One wait on the wake signal at a time, kept across turns of the loop: a wait left behind when a
+        // delivery ends first would take the next wake for itself, and that alert would wait for the poll.
+        Task<bool>? wake = null;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -147,8 +150,13 @@ internal sealed partial class WebhookDispatcher : BackgroundService, IAlertSink,
                     LogQueueUnreadable(e.Message);
                 }
 
-                var wake = _wake.WaitAsync(_options.PollInterval, stoppingToken);
+                wake ??= _wake.WaitAsync(_options.PollInterval, stoppingToken);
                 await Task.WhenAny([.. running.Values, wake]).ConfigureAwait(false);
+                if (wake.IsCompleted)
+                {
+                    wake = null;
+                }
+
                 foreach (var done in running.Where(r => r.Value.IsCompleted).Select(r => r.Key).ToList())
                 {
                     running.Remove(done);
