@@ -64,14 +64,7 @@ public sealed class SqlStore : IPostStore, IDisposable
     public Task<IReadOnlyList<AlertNotice>> WriteAsync(IReadOnlyList<StoreOp> ops, CancellationToken cancellationToken) =>
         InTransactionAsync(tx =>
         {
-            if (ops.Any(op => op is StoreOp.Save { Analysis.Alert: true }))
-            {
-                // Alert ids must become visible in the order they are taken: the dashboard follows the store by
-                // "alerts after the last id seen", and would skip one that committed after a higher id.
-                _engine.Serialize(tx.Connection!, tx, "alert-ids");
-            }
-
-            var writer = new BatchWriter(tx.Connection!, tx, _time.GetUtcNow());
+            var writer = new BatchWriter(_engine, tx.Connection!, tx, _time.GetUtcNow());
             var fresh = new List<AlertNotice>();
             foreach (var op in ops)
             {
@@ -97,7 +90,7 @@ public sealed class SqlStore : IPostStore, IDisposable
                 }
             }
 
-            writer.FlushDeletes();
+            writer.Finish();
             return (IReadOnlyList<AlertNotice>)fresh;
         }, cancellationToken);
 
@@ -185,12 +178,48 @@ public sealed class SqlStore : IPostStore, IDisposable
         }
     }
 
-    /// <summary>Applies one batch inside one transaction.</summary>
-    private sealed class BatchWriter(DbConnection connection, DbTransaction tx, DateTimeOffset now)
+    /// <summary>
+    /// Applies one batch inside one transaction. The rows every batch touches (per-minute aggregates, running
+    /// totals) are summed here and written last, in key order, so that concurrent writers hold them only for
+    /// the moment before their commit and always take them in the same order.
+    /// </summary>
+    private sealed class BatchWriter(StoreEngine engine, DbConnection connection, DbTransaction tx, DateTimeOffset now)
     {
         private const int DeletesPerCommand = 100;
         private readonly long _now = now.ToUnixTimeMilliseconds();
         private readonly List<string> _deletes = [];
+        private readonly SortedDictionary<(string Entity, long Minute), (long Posts, long Negative, long Neutral, long Positive)> _aggregates =
+            new(Comparer<(string Entity, long Minute)>.Create((x, y) =>
+                string.CompareOrdinal(x.Entity, y.Entity) is var c and not 0 ? c : x.Minute.CompareTo(y.Minute)));
+        private readonly SortedDictionary<string, long> _counts = new(StringComparer.Ordinal);
+        private bool _alertIdsLocked;
+
+        /// <summary>Writes what the batch summed up; the last step before the commit.</summary>
+        public void Finish()
+        {
+            FlushDeletes();
+            foreach (var ((entity, minute), (posts, negative, neutral, positive)) in _aggregates)
+            {
+                using var aggregate = Command(connection, tx, """
+                    INSERT INTO aggregates(entity, minute, posts, negative, neutral, positive)
+                    VALUES (@entity, @minute, @posts, @neg, @neu, @pos)
+                    ON CONFLICT(entity, minute) DO UPDATE SET posts = aggregates.posts + @posts, negative = aggregates.negative + @neg,
+                        neutral = aggregates.neutral + @neu, positive = aggregates.positive + @pos
+                    """);
+                aggregate.Add("entity", entity);
+                aggregate.Add("minute", minute);
+                aggregate.Add("posts", posts);
+                aggregate.Add("neg", negative);
+                aggregate.Add("neu", neutral);
+                aggregate.Add("pos", positive);
+                aggregate.ExecuteNonQuery();
+            }
+
+            foreach (var (name, n) in _counts)
+            {
+                Sql.Bump(connection, tx, name, n);
+            }
+        }
 
         public AlertNotice? Save(PostAnalysis a)
         {
@@ -240,24 +269,25 @@ public sealed class SqlStore : IPostStore, IDisposable
                 link.Add("entity", entity);
                 link.ExecuteNonQuery();
 
-                using var aggregate = Command(connection, tx, """
-                    INSERT INTO aggregates(entity, minute, posts, negative, neutral, positive)
-                    VALUES (@entity, @minute, 1, @neg, @neu, @pos)
-                    ON CONFLICT(entity, minute) DO UPDATE SET posts = aggregates.posts + 1, negative = aggregates.negative + @neg,
-                        neutral = aggregates.neutral + @neu, positive = aggregates.positive + @pos
-                    """);
-                aggregate.Add("entity", entity);
-                aggregate.Add("minute", minute);
-                aggregate.Add("neg", a.Sentiment.Label == SentimentLabel.Negative ? 1 : 0);
-                aggregate.Add("neu", a.Sentiment.Label == SentimentLabel.Neutral ? 1 : 0);
-                aggregate.Add("pos", a.Sentiment.Label == SentimentLabel.Positive ? 1 : 0);
-                aggregate.ExecuteNonQuery();
+                var (posts, negative, neutral, positive) = _aggregates.GetValueOrDefault((entity, minute));
+                _aggregates[(entity, minute)] = (posts + 1,
+                    negative + (a.Sentiment.Label == SentimentLabel.Negative ? 1 : 0),
+                    neutral + (a.Sentiment.Label == SentimentLabel.Neutral ? 1 : 0),
+                    positive + (a.Sentiment.Label == SentimentLabel.Positive ? 1 : 0));
             }
 
             Count("posts_stored", 1);
             if (!a.Alert)
             {
                 return null;
+            }
+
+            if (!_alertIdsLocked)
+            {
+                // Alert ids must become visible in the order they are taken: the dashboard follows the store by
+                // "alerts after the last id seen", and would skip one that committed after a higher id.
+                engine.Serialize(connection, tx, "alert-ids");
+                _alertIdsLocked = true;
             }
 
             using var alert = Command(connection, tx, """
@@ -406,7 +436,7 @@ public sealed class SqlStore : IPostStore, IDisposable
         {
             if (n != 0)
             {
-                Sql.Bump(connection, tx, name, n);
+                _counts[name] = _counts.GetValueOrDefault(name) + n;
             }
         }
     }
