@@ -32,6 +32,7 @@ public sealed class SqlStore : IPostStore, IDisposable
     /// <summary>The file, or the server and database (never the password).</summary>
     public string Display => _engine.Display;
 
+    /// <summary>The store's engine, for readers that live no longer than this store.</summary>
     public StoreEngine Engine => _engine;
 
     /// <summary>Opens (creating and migrating) the store named by <paramref name="db"/>: a file path or a PostgreSQL URL.</summary>
@@ -46,6 +47,7 @@ public sealed class SqlStore : IPostStore, IDisposable
         catch
         {
             writer.Dispose();
+            engine.Dispose();
             throw;
         }
 
@@ -138,6 +140,7 @@ public sealed class SqlStore : IPostStore, IDisposable
             _writer.Dispose();
         }
 
+        _engine.Dispose();
         _gate.Dispose();
     }
 

@@ -9,7 +9,7 @@ namespace Parapet.Storage;
 /// <c>--db</c> value (a path, or a <c>postgres://</c> URL or <c>Host=…</c> connection string). The SQL is the
 /// same for both wherever the two agree; the few places they do not are the members below.
 /// </summary>
-public abstract class StoreEngine
+public abstract class StoreEngine : IDisposable
 {
     public static StoreEngine For(string db) =>
         IsPostgres(db) ? new PostgresEngine(db) : new SqliteEngine(db);
@@ -54,6 +54,11 @@ public abstract class StoreEngine
     internal abstract bool KeepsWriter { get; }
 
     internal virtual void Closing(DbConnection writer)
+    {
+    }
+
+    /// <summary>Closes the engine's pooled connections.</summary>
+    public virtual void Dispose()
     {
     }
 }
@@ -205,6 +210,8 @@ internal sealed class PostgresEngine : StoreEngine
 
     internal override bool IsTransient(DbException e) =>
         e is NpgsqlException { IsTransient: true } or PostgresException { SqlState: "40P01" or "40001" };
+
+    public override void Dispose() => _source.Dispose();
 
     /// <summary>Turns <c>postgres://user:password@host:port/db?key=value</c> into Npgsql's keyword form.</summary>
     internal static string ToConnectionString(string db)
