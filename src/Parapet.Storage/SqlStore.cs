@@ -188,7 +188,6 @@ public sealed class SqlStore : IPostStore, IDisposable
     /// </summary>
     private sealed class BatchWriter(StoreEngine engine, DbConnection connection, DbTransaction tx, DateTimeOffset now)
     {
-        private const int DeletesPerCommand = 100;
         private readonly long _now = now.ToUnixTimeMilliseconds();
         private readonly List<string> _deletes = [];
         private readonly SortedDictionary<(string Entity, long Minute), (long Posts, long Negative, long Neutral, long Positive)> _aggregates =
@@ -325,12 +324,12 @@ public sealed class SqlStore : IPostStore, IDisposable
 
         /// <summary>
         /// Deletions are most of what a busy stream asks the store to do, and nearly all are of posts never stored.
-        /// Consecutive ones go to the database as one command, one round trip to a server, in stream order.
+        /// Consecutive ones go to the database together (one round trip to a server), in stream order.
         /// </summary>
         public void Delete(string postId)
         {
             _deletes.Add(postId);
-            if (_deletes.Count == DeletesPerCommand)
+            if (_deletes.Count >= engine.DeletesPerCommand)
             {
                 FlushDeletes();
             }

@@ -50,6 +50,12 @@ public abstract class StoreEngine : IDisposable
     /// <summary>Errors that a retry of the same transaction can get past (a deadlock, a lost connection).</summary>
     internal abstract bool IsTransient(DbException e);
 
+    /// <summary>
+    /// How many deletions go to the database in one command. A round trip to a server is what PostgreSQL's
+    /// costs; SQLite has none, and binds every parameter of a command to each of its statements.
+    /// </summary>
+    internal abstract int DeletesPerCommand { get; }
+
     /// <summary>SQLite keeps one writer connection open; PostgreSQL takes one from its pool per batch, so a restarted server is simply reconnected to.</summary>
     internal abstract bool KeepsWriter { get; }
 
@@ -83,6 +89,8 @@ internal sealed class SqliteEngine(string path) : StoreEngine
     public override string Display => path;
 
     internal override bool KeepsWriter => true;
+
+    internal override int DeletesPerCommand => 1;
 
     /// <summary>
     /// Extra connections to the WAL file for the dashboard: readers never wait for the pipeline's writer, and the
@@ -177,6 +185,8 @@ internal sealed class PostgresEngine : StoreEngine
     public override string Display { get; }
 
     internal override bool KeepsWriter => false;
+
+    internal override int DeletesPerCommand => 100;
 
     public static bool Claims(string db) =>
         db.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
