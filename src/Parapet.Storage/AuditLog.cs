@@ -20,7 +20,7 @@ public sealed class AuditLog(StoreConnections db, TimeProvider time)
     public void Append(string actor, string action, string? target = null, string? detail = null)
     {
         // The hash covers the row as stored.
-        (actor, action, target, detail) = (Sql.WithoutNul(actor)!, Sql.WithoutNul(action)!, Sql.WithoutNul(target), Sql.WithoutNul(detail));
+        (actor, action, target, detail) = (Sql.Storable(actor)!, Sql.Storable(action)!, Sql.Storable(target), Sql.Storable(detail));
         using var c = db.Open();
         // BEGIN IMMEDIATE: two appends never read the same previous hash.
         using var tx = db.Engine.BeginImmediate(c, "audit_log");

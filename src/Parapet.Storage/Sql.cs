@@ -23,14 +23,55 @@ internal static class Sql
         cmd.ExecuteNonQuery();
     }
 
-    public static void Add(this DbCommand cmd, string name, string? value) => Add(cmd, name, WithoutNul(value), DbType.String);
+    public static void Add(this DbCommand cmd, string name, string? value) => Add(cmd, name, Storable(value), DbType.String);
 
     /// <summary>
-    /// Text as both engines store it: PostgreSQL's text cannot hold U+0000, so no engine is given one (a post that
-    /// smuggles NULs in is stored without them, the same in SQLite as in PostgreSQL).
+    /// Text as both engines store it. PostgreSQL's text holds neither U+0000 nor half a surrogate pair (its
+    /// driver refuses to encode one, and the batch would fail on every retry); SQLite would store the pair's
+    /// half as U+FFFD. So no engine is given either: NULs are dropped, and a lone surrogate becomes U+FFFD.
     /// </summary>
-    public static string? WithoutNul(string? value) =>
-        value is not null && value.Contains('\0', StringComparison.Ordinal) ? value.Replace("\0", "", StringComparison.Ordinal) : value;
+    public static string? Storable(string? value)
+    {
+        if (value is null || !NeedsCleaning(value))
+        {
+            return value;
+        }
+
+        var clean = new System.Text.StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c == '\0')
+            {
+                continue;
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                clean.Append(c).Append(value[++i]);
+            }
+            else
+            {
+                clean.Append(char.IsSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+
+        return clean.ToString();
+    }
+
+    private static bool NeedsCleaning(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c == '\0' || (char.IsSurrogate(c) && !(char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[++i]))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public static void Add(this DbCommand cmd, string name, long value) => Add(cmd, name, value, DbType.Int64);
 

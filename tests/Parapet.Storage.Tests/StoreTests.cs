@@ -310,6 +310,19 @@ public abstract class StoreTests
     }
 
     [Fact]
+    public async Task WriteAsync_TextWithALoneSurrogate_IsStoredWithAReplacementCharacter()
+    {
+        using var store = SqlStore.Open(Db, _time);
+        var post = Analysis("surrogate", alert: true, author: "someone");
+        post = post with { Post = post.Post with { Text = "I'm going to shoot up the \ud800Eastgate office" } };
+
+        Assert.Single(await store.WriteAsync([new StoreOp.Save(post)], Ct));
+
+        var alert = Assert.Single(new AlertRecords(new StoreConnections(Db), _time).List(new AlertFilter()));
+        Assert.Equal("I'm going to shoot up the \ufffdEastgate office", alert.Text);
+    }
+
+    [Fact]
     public async Task Open_SeveralAtOnceOnANewStore_AppliesEachVersionOnce()
     {
         var opening = Enumerable.Range(0, 4).Select(_ => Task.Run(() => SqlStore.Open(Db, _time), Ct)).ToArray();
