@@ -49,7 +49,8 @@ internal static class PostgresMigrations
                 status TEXT NOT NULL,
                 deleted_at BIGINT
             );
-            CREATE INDEX alerts_author ON alerts(author);
+            -- Hash indexes: an author or a post id is hostile input of any length, and a btree row has a size limit.
+            CREATE INDEX alerts_author ON alerts USING hash (author);
             CREATE TABLE aggregates (
                 entity TEXT NOT NULL,
                 minute BIGINT NOT NULL,
@@ -198,7 +199,7 @@ internal static class PostgresMigrations
             -- A reply to a watched organization's own post keeps that post (its id and text) as the alert's context.
             ALTER TABLE alerts ADD COLUMN context_id TEXT;
             ALTER TABLE alerts ADD COLUMN context_text TEXT;
-            CREATE INDEX alerts_context ON alerts(context_id) WHERE context_id IS NOT NULL;
+            CREATE INDEX alerts_context ON alerts USING hash (context_id) WHERE context_id IS NOT NULL;
             """),
     ];
 }

@@ -323,6 +323,19 @@ public abstract class StoreTests
     }
 
     [Fact]
+    public async Task WriteAsync_AlertWithAHugeAuthorField_IsStoredAndFoundByIt()
+    {
+        using var store = SqlStore.Open(Db, _time);
+        // Hex of hashes: it does not compress away, as a run of one letter would.
+        var author = "feed-author:" + string.Concat(Enumerable.Range(0, 1_000).Select(i => SqlStore.KeyOf($"{i}")));
+
+        Assert.Single(await store.WriteAsync([new StoreOp.Save(Analysis("huge", alert: true, author: author))], Ct));
+        await store.WriteAsync([new StoreOp.AccountGone(author)], Ct);
+
+        Assert.Equal(1L, Scalar("SELECT COUNT(*) FROM alerts WHERE author IS NULL AND deleted_at IS NOT NULL"));
+    }
+
+    [Fact]
     public async Task Open_SeveralAtOnceOnANewStore_AppliesEachVersionOnce()
     {
         var opening = Enumerable.Range(0, 4).Select(_ => Task.Run(() => SqlStore.Open(Db, _time), Ct)).ToArray();
