@@ -47,6 +47,7 @@ public sealed class PostPipeline(
     TimeProvider time,
     PipelineOptions? options = null)
 {
+    private static readonly TimeSpan MaxStoreRetryDelay = TimeSpan.FromSeconds(30);
     private readonly PipelineOptions _options = options ?? new PipelineOptions();
 
     /// <summary>
@@ -336,7 +337,10 @@ public sealed class PostPipeline(
         }
     }
 
-    /// <summary>Accepted data is never dropped for a passing fault (a locked file, a full disk freed later): retry with backoff.</summary>
+    /// <summary>
+    /// Accepted data is never dropped for a passing fault: a fault the database calls transient (a server
+    /// restarting or unreachable, a locked file) is retried for as long as it lasts, any other a few times.
+    /// </summary>
     private async Task<IReadOnlyList<AlertNotice>> WriteWithRetryAsync(List<StoreOp> batch)
     {
         var delay = TimeSpan.FromMilliseconds(100);
@@ -346,11 +350,11 @@ public sealed class PostPipeline(
             {
                 return await store.WriteAsync(batch, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (Exception e) when (attempt < 8 && e is not ArgumentException)
+            catch (Exception e) when (e is not ArgumentException && (attempt < 8 || e is System.Data.Common.DbException { IsTransient: true }))
             {
                 logger.LogWarning(e, "Store write failed (attempt {Attempt}); retrying in {Delay}", attempt, delay);
                 await Task.Delay(delay, time).ConfigureAwait(false);
-                delay *= 2;
+                delay = delay * 2 < MaxStoreRetryDelay ? delay * 2 : MaxStoreRetryDelay;
             }
         }
     }
