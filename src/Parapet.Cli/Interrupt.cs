@@ -14,25 +14,26 @@ internal sealed class Interrupt : IDisposable
 
     public Interrupt(TextWriter terminal, string draining)
     {
-        _handler = (_, e) =>
-        {
-            if (Interlocked.Increment(ref _presses) == 1)
-            {
-                e.Cancel = true;
-                terminal.WriteLine($"stopping: {draining} (Ctrl-C again to quit now)");
-                _stop.Cancel();
-            }
-        };
+        _handler = (_, e) => e.Cancel = FirstStop(terminal, $"stopping: {draining} (Ctrl-C again to quit now)");
         Console.CancelKeyPress += _handler;
         _terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, ctx =>
         {
             ctx.Cancel = true;
-            if (Interlocked.Increment(ref _presses) == 1)
-            {
-                terminal.WriteLine($"stopping: {draining}");
-                _stop.Cancel();
-            }
+            FirstStop(terminal, $"stopping: {draining}");
         });
+    }
+
+    /// <summary>Cancels <see cref="Token"/> on the first stop of either kind; false for any after it.</summary>
+    private bool FirstStop(TextWriter terminal, string message)
+    {
+        if (Interlocked.Increment(ref _presses) != 1)
+        {
+            return false;
+        }
+
+        terminal.WriteLine(message);
+        _stop.Cancel();
+        return true;
     }
 
     public CancellationToken Token => _stop.Token;
