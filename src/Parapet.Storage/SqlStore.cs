@@ -20,13 +20,15 @@ public sealed class SqlStore : IPostStore, IDisposable
     private readonly StoreEngine _engine;
     private readonly DbConnection? _writer;
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    // SQLite's one writer connection takes one transaction at a time; PostgreSQL gives each its own connection.
+    private readonly SemaphoreSlim? _gate;
 
     private SqlStore(StoreEngine engine, DbConnection? writer, TimeProvider time)
     {
         _engine = engine;
         _writer = writer;
         _time = time;
+        _gate = writer is null ? null : new SemaphoreSlim(1, 1);
     }
 
     /// <summary>The file, or the server and database (never the password).</summary>
@@ -101,14 +103,14 @@ public sealed class SqlStore : IPostStore, IDisposable
         {
             var c = tx.Connection!;
             var cutoff = (_time.GetUtcNow() - retention).ToUnixTimeMilliseconds();
-            using var entities = Command(c, tx,
+            using var entities = Sql.Command(c, tx,
                 "DELETE FROM post_entities WHERE post_key IN (SELECT key FROM posts WHERE alert = 0 AND seen_at < @cutoff)");
             entities.Add("cutoff", cutoff);
             entities.ExecuteNonQuery();
-            using var posts = Command(c, tx, "DELETE FROM posts WHERE alert = 0 AND seen_at < @cutoff");
+            using var posts = Sql.Command(c, tx, "DELETE FROM posts WHERE alert = 0 AND seen_at < @cutoff");
             posts.Add("cutoff", cutoff);
             var purged = posts.ExecuteNonQuery();
-            using var deletions = Command(c, tx, "DELETE FROM deleted_posts WHERE deleted_at < @cutoff");
+            using var deletions = Sql.Command(c, tx, "DELETE FROM deleted_posts WHERE deleted_at < @cutoff");
             deletions.Add("cutoff", cutoff);
             deletions.ExecuteNonQuery();
             Sql.Bump(c, tx, "posts_purged", purged);
@@ -118,17 +120,17 @@ public sealed class SqlStore : IPostStore, IDisposable
     /// <summary>The last saved cursor of a source, or null.</summary>
     public long? GetCursor(string source)
     {
-        _gate.Wait();
+        _gate?.Wait();
         try
         {
             using var owned = _writer is null ? _engine.Open() : null;
-            using var cmd = Command(_writer ?? owned!, null, "SELECT value FROM cursors WHERE source = @source");
+            using var cmd = Sql.Command(_writer ?? owned!, null, "SELECT value FROM cursors WHERE source = @source");
             cmd.Add("source", source);
             return cmd.ExecuteScalar() is long value ? value : null;
         }
         finally
         {
-            _gate.Release();
+            _gate?.Release();
         }
     }
 
@@ -141,18 +143,20 @@ public sealed class SqlStore : IPostStore, IDisposable
         }
 
         _engine.Dispose();
-        _gate.Dispose();
+        _gate?.Dispose();
     }
 
-    private static DbCommand Command(DbConnection connection, DbTransaction? tx, string sql) => Sql.Command(connection, tx, sql);
-
     /// <summary>
-    /// Runs <paramref name="work"/> in one transaction, one at a time in this process. A deadlock with another
-    /// process, or a connection the server dropped, is retried on a fresh transaction: the work is idempotent.
+    /// Runs <paramref name="work"/> in one transaction (on SQLite, one at a time in this process). A deadlock with
+    /// another writer, or a connection the server dropped, is retried on a fresh transaction: the work is idempotent.
     /// </summary>
     private async Task<T> InTransactionAsync<T>(Func<DbTransaction, T> work, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (_gate is not null)
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -177,7 +181,7 @@ public sealed class SqlStore : IPostStore, IDisposable
         }
         finally
         {
-            _gate.Release();
+            _gate?.Release();
         }
     }
 
@@ -202,7 +206,7 @@ public sealed class SqlStore : IPostStore, IDisposable
             FlushDeletes();
             foreach (var ((entity, minute), (posts, negative, neutral, positive)) in _aggregates)
             {
-                using var aggregate = Command(connection, tx, """
+                using var aggregate = Sql.Command(connection, tx, """
                     INSERT INTO aggregates(entity, minute, posts, negative, neutral, positive)
                     VALUES (@entity, @minute, @posts, @neg, @neu, @pos)
                     ON CONFLICT(entity, minute) DO UPDATE SET posts = aggregates.posts + @posts, negative = aggregates.negative + @neg,
@@ -226,7 +230,7 @@ public sealed class SqlStore : IPostStore, IDisposable
         public AlertNotice? Save(PostAnalysis a)
         {
             var key = KeyOf(a.Post.Id);
-            using (var deleted = Command(connection, tx, "SELECT 1 FROM deleted_posts WHERE key = @key"))
+            using (var deleted = Sql.Command(connection, tx, "SELECT 1 FROM deleted_posts WHERE key = @key"))
             {
                 deleted.Add("key", key);
                 if (deleted.ExecuteScalar() is not null)
@@ -236,7 +240,7 @@ public sealed class SqlStore : IPostStore, IDisposable
                 }
             }
 
-            using var insert = Command(connection, tx, """
+            using var insert = Sql.Command(connection, tx, """
                 INSERT INTO posts(key, source, text, lang, created_at, seen_at, sentiment, negative, neutral,
                     positive, threat_label, threat_score, severity, reasons, alert)
                 VALUES (@key, @source, @text, @lang, @created, @seen, @sentiment, @neg, @neu, @pos, @label, @score,
@@ -266,7 +270,7 @@ public sealed class SqlStore : IPostStore, IDisposable
             var minute = (a.Post.CreatedAt?.ToUnixTimeMilliseconds() ?? _now) / 60_000;
             foreach (var entity in a.Entities)
             {
-                using var link = Command(connection, tx, "INSERT INTO post_entities(post_key, entity) VALUES (@key, @entity) ON CONFLICT DO NOTHING");
+                using var link = Sql.Command(connection, tx, "INSERT INTO post_entities(post_key, entity) VALUES (@key, @entity) ON CONFLICT DO NOTHING");
                 link.Add("key", key);
                 link.Add("entity", entity);
                 link.ExecuteNonQuery();
@@ -292,7 +296,7 @@ public sealed class SqlStore : IPostStore, IDisposable
                 _alertIdsLocked = true;
             }
 
-            using var alert = Command(connection, tx, """
+            using var alert = Sql.Command(connection, tx, """
                 INSERT INTO alerts(post_key, post_id, uri, author, text, entities, severity, score, reasons,
                     post_created_at, raised_at, status, context_id, context_text)
                 VALUES (@key, @id, @uri, @author, @text, @entities, @severity, @score, @reasons, @created, @raised, 'open',
@@ -342,7 +346,7 @@ public sealed class SqlStore : IPostStore, IDisposable
                 return;
             }
 
-            using var cmd = Command(connection, tx, "");
+            using var cmd = Sql.Command(connection, tx, "");
             var sql = new StringBuilder();
             for (var i = 0; i < _deletes.Count; i++)
             {
@@ -373,7 +377,7 @@ public sealed class SqlStore : IPostStore, IDisposable
         {
             // Only alerted posts keep an author, so that is where this author's data can be.
             var keys = new List<string>();
-            using (var find = Command(connection, tx, "SELECT post_key FROM alerts WHERE author = @author"))
+            using (var find = Sql.Command(connection, tx, "SELECT post_key FROM alerts WHERE author = @author"))
             {
                 find.Add("author", author);
                 using var reader = find.ExecuteReader();
@@ -389,7 +393,7 @@ public sealed class SqlStore : IPostStore, IDisposable
             }
 
             // A watched organization's account gone at its source takes its posts kept as context with it.
-            using var context = Command(connection, tx, """
+            using var context = Sql.Command(connection, tx, """
                 UPDATE alerts SET context_id = NULL, context_text = NULL
                 WHERE context_id IS NOT NULL AND substr(context_id, 1, length(@prefix)) = @prefix
                 """);
@@ -399,7 +403,7 @@ public sealed class SqlStore : IPostStore, IDisposable
 
         public void Cursor(string source, long value)
         {
-            using var cmd = Command(connection, tx, """
+            using var cmd = Sql.Command(connection, tx, """
                 INSERT INTO cursors(source, value, updated_at) VALUES (@source, @value, @now)
                 ON CONFLICT(source) DO UPDATE SET value = @value, updated_at = @now
                 """);
@@ -412,7 +416,7 @@ public sealed class SqlStore : IPostStore, IDisposable
         /// <summary>Removes a post; its alert, if any, stays as a tombstone: that it existed, when, how severe.</summary>
         private void RemovePost(string key)
         {
-            using (var tomb = Command(connection, tx, """
+            using (var tomb = Sql.Command(connection, tx, """
                 UPDATE alerts SET text = NULL, author = NULL, post_id = NULL, uri = NULL, context_id = NULL, context_text = NULL,
                     deleted_at = @now
                 WHERE post_key = @key AND deleted_at IS NULL
@@ -423,13 +427,13 @@ public sealed class SqlStore : IPostStore, IDisposable
                 tomb.ExecuteNonQuery();
             }
 
-            using (var links = Command(connection, tx, "DELETE FROM post_entities WHERE post_key = @key"))
+            using (var links = Sql.Command(connection, tx, "DELETE FROM post_entities WHERE post_key = @key"))
             {
                 links.Add("key", key);
                 links.ExecuteNonQuery();
             }
 
-            using var posts = Command(connection, tx, "DELETE FROM posts WHERE key = @key");
+            using var posts = Sql.Command(connection, tx, "DELETE FROM posts WHERE key = @key");
             posts.Add("key", key);
             Count("deletions_honoured", posts.ExecuteNonQuery());
         }
