@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Parapet.Server.Webhooks;
 using Xunit;
 
 // One PostgreSQL server for the whole assembly; each test class that needs one takes a database of its own.
@@ -15,13 +14,7 @@ public sealed class PostgresDashboardTests : IDisposable
     private readonly ParapetFactory _factory;
 
     public PostgresDashboardTests(PostgresServer postgres) =>
-        _factory = new ParapetFactory(loginAttemptsPerMinute: 1000, new WebhookOptions
-        {
-            Attempts = 3,
-            FirstRetryDelay = TimeSpan.FromMilliseconds(50),
-            PollInterval = TimeSpan.FromMilliseconds(100),
-            Timeout = TimeSpan.FromSeconds(5),
-        }, db: postgres.NewDatabase());
+        _factory = new ParapetFactory(loginAttemptsPerMinute: 1000, WebhookTests.Quick, db: postgres.NewDatabase());
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -11,13 +11,16 @@ namespace Parapet.Tests.Server;
 public sealed class WebhookTests : IDisposable
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(20);
-    private readonly ParapetFactory _factory = new(loginAttemptsPerMinute: 1000, new WebhookOptions
+    /// <summary>Few, quick retries and a short poll, so failures show in seconds.</summary>
+    internal static readonly WebhookOptions Quick = new()
     {
         Attempts = 3,
         FirstRetryDelay = TimeSpan.FromMilliseconds(50),
         PollInterval = TimeSpan.FromMilliseconds(100),
         Timeout = TimeSpan.FromSeconds(5),
-    });
+    };
+
+    private readonly ParapetFactory _factory = new(loginAttemptsPerMinute: 1000, Quick);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

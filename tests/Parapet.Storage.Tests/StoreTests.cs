@@ -297,29 +297,23 @@ public abstract class StoreTests
     }
 
     [Fact]
-    public async Task WriteAsync_TextWithNulCharacters_IsStoredWithoutThem()
-    {
-        using var store = SqlStore.Open(Db, _time);
-        var post = Analysis("nul", alert: true, author: "someone");
-        post = post with { Post = post.Post with { Text = "I'm going to shoot\0 up the\0\0 Eastgate office" } };
-
-        Assert.Single(await store.WriteAsync([new StoreOp.Save(post)], Ct));
-
-        var alert = Assert.Single(new AlertRecords(new StoreConnections(Db), _time).List(new AlertFilter()));
-        Assert.Equal("I'm going to shoot up the Eastgate office", alert.Text);
-    }
+    public async Task WriteAsync_TextWithNulCharacters_IsStoredWithoutThem() =>
+        Assert.Equal("I'm going to shoot up the Eastgate office", await StoredAlertTextAsync("I'm going to shoot\0 up the\0\0 Eastgate office"));
 
     [Fact]
-    public async Task WriteAsync_TextWithALoneSurrogate_IsStoredWithAReplacementCharacter()
+    public async Task WriteAsync_TextWithALoneSurrogate_IsStoredWithAReplacementCharacter() =>
+        Assert.Equal("I'm going to shoot up the \ufffdEastgate office", await StoredAlertTextAsync("I'm going to shoot up the \ud800Eastgate office"));
+
+    /// <summary>Stores one alerting post with <paramref name="text"/> and reads the alert's text back.</summary>
+    private async Task<string?> StoredAlertTextAsync(string text)
     {
         using var store = SqlStore.Open(Db, _time);
-        var post = Analysis("surrogate", alert: true, author: "someone");
-        post = post with { Post = post.Post with { Text = "I'm going to shoot up the \ud800Eastgate office" } };
+        var post = Analysis("hostile-text", alert: true, author: "someone");
+        post = post with { Post = post.Post with { Text = text } };
 
         Assert.Single(await store.WriteAsync([new StoreOp.Save(post)], Ct));
 
-        var alert = Assert.Single(new AlertRecords(new StoreConnections(Db), _time).List(new AlertFilter()));
-        Assert.Equal("I'm going to shoot up the \ufffdEastgate office", alert.Text);
+        return Assert.Single(new AlertRecords(new StoreConnections(Db), _time).List(new AlertFilter())).Text;
     }
 
     [Fact]
