@@ -129,11 +129,13 @@ public sealed class ScaleOutTests : IDisposable
     {
         var input = Bigger(copies: 150);
         Assert.True(Ingest(input).ExitCode == 0);
-        var db = _postgres.NewDatabase();
+        // A server of its own: the assembly's shared one serves tests running beside this one.
+        using var postgres = new PostgresServer();
+        var db = postgres.NewDatabase();
 
         using var workers = RunningParapet.Start(Analyze(db, "--workers", "2", "--ack-wait", "5", "--batch", "50"), _temp.Path);
         await UntilStoredAsync(db, 300, workers);
-        _postgres.Stop();
+        postgres.Stop();
         try
         {
             await Task.Delay(3000, TestContext.Current.CancellationToken);
@@ -141,7 +143,7 @@ public sealed class ScaleOutTests : IDisposable
         }
         finally
         {
-            _postgres.Start();
+            postgres.Start();
         }
 
         Assert.True(workers.WaitForExit(TimeSpan.FromMinutes(3)), workers.Output);

@@ -10,7 +10,7 @@ namespace Parapet.Tests;
 /// A real PostgreSQL server (the machine's PostgreSQL 15, <c>initdb</c> and <c>pg_ctl</c>) on a private loopback
 /// port, with its own data folder and socket folder, run as the <c>postgres</c> user when the tests run as root.
 /// One per test assembly; each test takes a database of its own. Stop and Start keep the port and the data, as an
-/// operator's restart does.
+/// operator's restart does; a test that stops the server starts one of its own, as others share the assembly's.
 /// </summary>
 public sealed class PostgresServer : IDisposable
 {
