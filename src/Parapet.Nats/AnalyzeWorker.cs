@@ -14,7 +14,7 @@ public sealed class AnalyzeStats
     private readonly Lock _gate = new();
     private readonly List<double> _storedMs = [];
     private readonly List<double> _alertMs = [];
-    private long _lines, _posts, _matched, _alerts, _bad, _storeFailures;
+    private long _lines, _posts, _matched, _alerts, _bad, _storeFailures, _refused;
     private DateTimeOffset? _first, _last;
 
     public long Lines => Interlocked.Read(ref _lines);
@@ -23,12 +23,14 @@ public sealed class AnalyzeStats
     public long Alerts => Interlocked.Read(ref _alerts);
     public long Bad => Interlocked.Read(ref _bad);
     public long StoreFailures => Interlocked.Read(ref _storeFailures);
+    public long Refused => Interlocked.Read(ref _refused);
 
     internal void Line() => Interlocked.Increment(ref _lines);
     internal void Post() => Interlocked.Increment(ref _posts);
     internal void Match() => Interlocked.Increment(ref _matched);
     internal void BadLine() => Interlocked.Increment(ref _bad);
     internal void StoreFailed() => Interlocked.Increment(ref _storeFailures);
+    internal void Refuse() => Interlocked.Increment(ref _refused);
 
     /// <summary>Lines per second from the first fetched batch to the last stored one: the rate while there was work.</summary>
     public double? BusyRate
@@ -115,7 +117,8 @@ public sealed class AnalyzeStats
 /// stores the batch in one transaction, and only then acknowledges it, so a worker killed at any point loses
 /// nothing (the unacknowledged lines go to another worker) and stores nothing twice (writes are idempotent by
 /// the post's source id, and an alert exists once per post). When the store fails it gives the batch back with
-/// a delay and backs off.
+/// a delay and backs off. A line whose op the store refuses alone is terminated, not redelivered without end:
+/// it stays in the stream until the stream's age limit, and the log names its stream sequence.
 /// </summary>
 public sealed partial class AnalyzeWorker(INatsJSConsumer consumer, NatsRoleOptions options, PostAnalyzer analyzer, IPostStore store,
     IReadOnlyList<IAlertSink> sinks, AnalyzeStats stats, ILogger<AnalyzeWorker> logger, TimeProvider time)
@@ -251,6 +254,7 @@ public sealed partial class AnalyzeWorker(INatsJSConsumer consumer, NatsRoleOpti
     private async Task<bool> HandleAsync(List<INatsJSMsg<byte[]>> batch, CancellationToken cancellationToken)
     {
         var ops = new List<StoreOp>(batch.Count);
+        var lineOf = new List<INatsJSMsg<byte[]>>(batch.Count);
         var ingested = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var msg in batch)
         {
@@ -258,13 +262,14 @@ public sealed partial class AnalyzeWorker(INatsJSConsumer consumer, NatsRoleOpti
             if (Op(msg, ingested) is { } op)
             {
                 ops.Add(op);
+                lineOf.Add(msg);
             }
         }
 
-        IReadOnlyList<AlertNotice> fresh;
+        BatchWrite written;
         try
         {
-            fresh = await store.WriteAsync(ops, cancellationToken).ConfigureAwait(false);
+            written = await RefusingOps.WriteAsync(store, ops, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -278,11 +283,26 @@ public sealed partial class AnalyzeWorker(INatsJSConsumer consumer, NatsRoleOpti
             return false;
         }
 
-        foreach (var msg in batch)
+        var refused = written.Refused.Select(i => lineOf[i]).ToHashSet();
+        foreach (var i in written.Refused)
         {
-            await msg.AckAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            stats.Refuse();
+            LogRefused(RefusingOps.Describe(ops[i]), lineOf[i].Metadata?.Sequence.Stream ?? 0, written.Reason?.Message ?? "");
         }
 
+        foreach (var msg in batch)
+        {
+            if (refused.Contains(msg))
+            {
+                await msg.AckTerminateAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await msg.AckAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var fresh = written.Fresh;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var alerted = fresh.Select(a => a.Analysis.Post.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var op in ops.OfType<StoreOp.Save>())
@@ -367,6 +387,9 @@ public sealed partial class AnalyzeWorker(INatsJSConsumer consumer, NatsRoleOpti
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storing a batch of {Count} lines failed ({Error}); it goes back to the stream and this worker backs off")]
     private partial void LogStoreFailed(int count, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The store refused the {Op} of stream sequence {Sequence} ({Error}); the line is terminated, not redelivered")]
+    private partial void LogRefused(string op, ulong sequence, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "NATS failed ({Error}); backing off")]
     private partial void LogNatsFailed(string error);

@@ -148,7 +148,8 @@ public sealed class SqlStore : IPostStore, IDisposable
 
     /// <summary>
     /// Runs <paramref name="work"/> in one transaction (on SQLite, one at a time in this process). A deadlock with
-    /// another writer, or a connection the server dropped, is retried on a fresh transaction: the work is idempotent.
+    /// another writer, or a connection the server dropped, is retried on a fresh transaction (the work is idempotent);
+    /// one that outlasts the retries is a <see cref="StoreUnavailableException"/>.
     /// </summary>
     private async Task<T> InTransactionAsync<T>(Func<DbTransaction, T> work, CancellationToken cancellationToken)
     {
@@ -161,16 +162,22 @@ public sealed class SqlStore : IPostStore, IDisposable
         {
             for (var attempt = 1; ; attempt++)
             {
-                var owned = _writer is null ? _engine.Open() : null;
+                DbConnection? owned = null;
                 try
                 {
+                    owned = _writer is null ? _engine.Open() : null;
                     using var tx = (_writer ?? owned!).BeginTransaction();
                     var result = work(tx);
                     tx.Commit();
                     return result;
                 }
-                catch (DbException e) when (attempt < Attempts && _engine.IsTransient(e))
+                catch (DbException e) when (_engine.IsTransient(e))
                 {
+                    if (attempt >= Attempts)
+                    {
+                        throw new StoreUnavailableException($"the store is unavailable: {e.Message}", e);
+                    }
+
                     await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), _time, cancellationToken).ConfigureAwait(false);
                 }
                 finally

@@ -1,5 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using Parapet.Analysis;
+using Parapet.Matching;
+using Parapet.Nats;
+using Parapet.Pipeline;
+using Parapet.Storage;
+using Parapet.Watchlists;
 using Xunit;
 
 namespace Parapet.Tests.Cli;
@@ -94,6 +103,58 @@ public sealed class ScaleOutTests : IDisposable
         Assert.NotEmpty(reference.Alerts);
         Assert.Equal(reference.Posts.Order(), posts.Order());
         Assert.Equal(reference.Alerts.Order(), alerts.Order());
+    }
+
+    /// <summary>A store that refuses, for a reason of its own, every write holding one post chosen from a batch of several.</summary>
+    private sealed class RefusingOnePost(IPostStore inner) : IPostStore
+    {
+        public string? Refused { get; private set; }
+
+        public Task<IReadOnlyList<AlertNotice>> WriteAsync(IReadOnlyList<StoreOp> ops, CancellationToken cancellationToken)
+        {
+            var saves = ops.OfType<StoreOp.Save>().Select(s => s.Analysis.Post.Id).ToList();
+            if (Refused is null && saves.Count > 1)
+            {
+                Refused = saves[1];
+            }
+
+            return Refused is not null && saves.Contains(Refused)
+                ? throw new InvalidOperationException("value too long for the column")
+                : inner.WriteAsync(ops, cancellationToken);
+        }
+
+        public Task<int> PurgeAsync(TimeSpan retention, CancellationToken cancellationToken) => inner.PurgeAsync(retention, cancellationToken);
+    }
+
+    [Fact]
+    public async Task ALineTheStoreRefuses_IsTerminatedNotRedeliveredAndTheRestIsStored()
+    {
+        var input = Bigger(copies: 3);
+        Assert.True(Ingest(input).ExitCode == 0);
+        var reference = Reference(input);
+        var db = _temp.File("parapet.db");
+        var options = new NatsRoleOptions { Url = _nats.Url, Batch = 50 };
+        var cancel = TestContext.Current.CancellationToken;
+        await using var connection = new NatsConnection(new NatsOpts { Url = _nats.Url });
+        var consumer = await JetStreamSetup.EnsureConsumerAsync(new NatsJSContext(connection), options, cancel);
+        var stats = new AnalyzeStats();
+        string refused;
+        using (var sql = SqlStore.Open(db, TimeProvider.System))
+        {
+            var store = new RefusingOnePost(sql);
+            var analyzer = PostAnalyzer.WithShippedModels(WatchlistMatcher.Build(WatchlistLoader.Load(RepoPaths.Watchlist)));
+            await new AnalyzeWorker(consumer, options, analyzer, store, [], stats, NullLogger<AnalyzeWorker>.Instance, TimeProvider.System)
+                .RunAsync(TimeSpan.FromSeconds(2), cancel).WaitAsync(TimeSpan.FromMinutes(2), cancel);
+            refused = store.Refused ?? throw new InvalidOperationException("no batch held two posts; the test proves nothing");
+        }
+
+        Assert.Equal(1, stats.Refused);
+        await consumer.RefreshAsync(cancel);
+        Assert.Equal(0UL, consumer.Info.NumPending);
+        Assert.Equal(0L, consumer.Info.NumAckPending);
+        var (posts, _) = Stored(db);
+        Assert.Contains(SqlStore.KeyOf(refused), reference.Posts);
+        Assert.Equal(reference.Posts.Where(k => k != SqlStore.KeyOf(refused)).Order(), posts.Order());
     }
 
     [Fact]

@@ -67,7 +67,7 @@ internal static class AnalyzeCommand
         var seconds = clock.Elapsed.TotalSeconds;
         var (storedP50, storedP99, alertP50, alertP99) = stats.Latency();
         Console.WriteLine($"parapet analyze: {stats.Lines:N0} lines, {stats.Posts:N0} posts, {stats.Matched:N0} matched, {stats.Alerts:N0} new alerts, " +
-            $"{stats.Bad:N0} bad lines, {stats.StoreFailures:N0} store failures, {seconds:F1} s; {(stats.BusyRate is { } r ? $"{r:N0}" : "n/a")} lines/s while busy");
+            $"{stats.Bad:N0} bad lines, {stats.StoreFailures:N0} store failures, {stats.Refused:N0} refused, {seconds:F1} s; {(stats.BusyRate is { } r ? $"{r:N0}" : "n/a")} lines/s while busy");
         Console.WriteLine($"parapet analyze: ingest → stored p50 {ScaleRoles.Ms(storedP50)}, p99 {ScaleRoles.Ms(storedP99)}; " +
             $"alerts p50 {ScaleRoles.Ms(alertP50)}, p99 {ScaleRoles.Ms(alertP99)}");
         if (stats.Busy is ({ } first, { } last))

@@ -99,7 +99,8 @@ internal static class RunCommand
         pipeline.RunAsync(stop.Token).GetAwaiter().GetResult();
         terminal.WriteLine(
             $"parapet: {metrics.Lines:N0} lines, {metrics.Posts:N0} posts, {metrics.Matched:N0} matched, {metrics.Alerts:N0} new alerts, " +
-            $"{metrics.Deletes:N0} deletions, {metrics.BadLines:N0} bad lines skipped, {clock.Elapsed.TotalSeconds:F1} s");
+            $"{metrics.Deletes:N0} deletions, {metrics.BadLines:N0} bad lines skipped, {clock.Elapsed.TotalSeconds:F1} s" +
+            (metrics.Refused > 0 ? $"; {metrics.Refused:N0} store operations refused (see the log)" : ""));
         if (!settings.Once && !stop.Token.IsCancellationRequested)
         {
             terminal.WriteLine("parapet: every source has ended; still running (Ctrl-C to stop, or pass --once to exit here)");

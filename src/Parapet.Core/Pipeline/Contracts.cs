@@ -33,10 +33,19 @@ public abstract record StoreOp
 /// <summary>An alert the store has just recorded for the first time.</summary>
 public sealed record AlertNotice(long AlertId, PostAnalysis Analysis, DateTimeOffset RaisedAt);
 
+/// <summary>
+/// The store could not take a write for a reason that passes: a server restarting or unreachable, a file busy
+/// with another writer. The same write may succeed later, and nothing of it was kept.
+/// </summary>
+public sealed class StoreUnavailableException(string message, Exception innerException) : Exception(message, innerException);
+
 /// <summary>Where analyzed posts are kept. Writes are idempotent by the post's source id.</summary>
 public interface IPostStore
 {
-    /// <summary>Applies the ops in one transaction; returns the alerts that did not exist before.</summary>
+    /// <summary>
+    /// Applies the ops in one transaction; returns the alerts that did not exist before. Throws
+    /// <see cref="StoreUnavailableException"/> when the store is away; any other failure is one the ops caused.
+    /// </summary>
     Task<IReadOnlyList<AlertNotice>> WriteAsync(IReadOnlyList<StoreOp> ops, CancellationToken cancellationToken);
 
     /// <summary>Removes posts that raised no alert and are older than the retention period; returns how many.</summary>

@@ -8,8 +8,8 @@ public sealed class PipelineMetrics : IDisposable
     public const string MeterName = "Parapet.Pipeline";
 
     private readonly Meter _meter = new(MeterName);
-    private readonly Counter<long> _lines, _posts, _matched, _alerts, _badLines, _sinkFailures, _stored, _deletes;
-    private long _lineCount, _postCount, _matchedCount, _alertCount, _badLineCount, _sinkFailureCount, _storedCount, _deleteCount;
+    private readonly Counter<long> _lines, _posts, _matched, _alerts, _badLines, _sinkFailures, _stored, _deletes, _refused;
+    private long _lineCount, _postCount, _matchedCount, _alertCount, _badLineCount, _sinkFailureCount, _storedCount, _deleteCount, _refusedCount;
 
     public PipelineMetrics()
     {
@@ -21,6 +21,7 @@ public sealed class PipelineMetrics : IDisposable
         _sinkFailures = _meter.CreateCounter<long>("parapet.pipeline.sink_failures", description: "Alert deliveries that failed");
         _stored = _meter.CreateCounter<long>("parapet.pipeline.stored", description: "Store operations committed");
         _deletes = _meter.CreateCounter<long>("parapet.pipeline.deletes", description: "Deletions at source applied");
+        _refused = _meter.CreateCounter<long>("parapet.pipeline.refused", description: "Store operations the store refused alone, set aside");
     }
 
     public long Lines => Interlocked.Read(ref _lineCount);
@@ -31,6 +32,7 @@ public sealed class PipelineMetrics : IDisposable
     public long SinkFailures => Interlocked.Read(ref _sinkFailureCount);
     public long Stored => Interlocked.Read(ref _storedCount);
     public long Deletes => Interlocked.Read(ref _deleteCount);
+    public long Refused => Interlocked.Read(ref _refusedCount);
 
     internal void Line() => Add(_lines, ref _lineCount, 1);
     internal void Post() => Add(_posts, ref _postCount, 1);
@@ -40,6 +42,7 @@ public sealed class PipelineMetrics : IDisposable
     internal void SinkFailure() => Add(_sinkFailures, ref _sinkFailureCount, 1);
     internal void StoredOps(int n) => Add(_stored, ref _storedCount, n);
     internal void Delete() => Add(_deletes, ref _deleteCount, 1);
+    internal void Refuse(int n) => Add(_refused, ref _refusedCount, n);
 
     public void Dispose() => _meter.Dispose();
 

@@ -314,7 +314,6 @@ public sealed class PostPipeline(
                 }
 
                 var fresh = await WriteWithRetryAsync(batch).ConfigureAwait(false);
-                metrics.StoredOps(batch.Count);
                 foreach (var op in batch)
                 {
                     if (op is StoreOp.Delete or StoreOp.AccountGone)
@@ -338,8 +337,9 @@ public sealed class PostPipeline(
     }
 
     /// <summary>
-    /// Accepted data is never dropped for a passing fault: a fault the database calls transient (a server
-    /// restarting or unreachable, a locked file) is retried for as long as it lasts, any other a few times.
+    /// Accepted data is never dropped for a passing fault: while the store is unavailable (a server restarting or
+    /// unreachable, a locked file) the batch is retried for as long as that lasts. An op the store refuses alone is
+    /// logged and set aside so the stream goes on; a store that refuses every op is retried a few times, then stops the run.
     /// </summary>
     private async Task<IReadOnlyList<AlertNotice>> WriteWithRetryAsync(List<StoreOp> batch)
     {
@@ -348,9 +348,17 @@ public sealed class PostPipeline(
         {
             try
             {
-                return await store.WriteAsync(batch, CancellationToken.None).ConfigureAwait(false);
+                var written = await RefusingOps.WriteAsync(store, batch, CancellationToken.None).ConfigureAwait(false);
+                foreach (var i in written.Refused)
+                {
+                    logger.LogError(written.Reason, "The store refused the {Op}; it is set aside and the stream goes on", RefusingOps.Describe(batch[i]));
+                }
+
+                metrics.Refuse(written.Refused.Count);
+                metrics.StoredOps(batch.Count - written.Refused.Count);
+                return written.Fresh;
             }
-            catch (Exception e) when (e is not ArgumentException && (attempt < 8 || e is System.Data.Common.DbException { IsTransient: true }))
+            catch (Exception e) when (e is not ArgumentException && (attempt < 8 || e is StoreUnavailableException))
             {
                 logger.LogWarning(e, "Store write failed (attempt {Attempt}); retrying in {Delay}", attempt, delay);
                 await Task.Delay(delay, time).ConfigureAwait(false);

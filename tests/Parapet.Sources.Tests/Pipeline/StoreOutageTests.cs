@@ -10,17 +10,17 @@ using Xunit;
 
 namespace Parapet.Tests.Sources.Pipeline;
 
-/// <summary>The single-process pipeline when its store is away for a while: it waits, and stores everything once the store is back.</summary>
+/// <summary>
+/// The single-process pipeline when its store is away for a while: it waits, and stores everything once the store
+/// is back. When the store refuses one op, that op is set aside and the rest is stored.
+/// </summary>
 public sealed class StoreOutageTests
 {
-    /// <summary>What a database driver throws for a server that is restarting or unreachable.</summary>
-    private sealed class ServerGone(string message, bool transient) : DbException(message)
-    {
-        public override bool IsTransient => transient;
-    }
+    /// <summary>A store's own failure, not one of unavailability: a value it cannot hold, a broken schema.</summary>
+    private sealed class Refused(string message) : DbException(message);
 
-    /// <summary>Fails the first <paramref name="failures"/> writes, then keeps what it is given.</summary>
-    private sealed class AwayForAWhile(int failures, bool transient) : IPostStore
+    /// <summary>Fails the first <paramref name="failures"/> writes (and, with <paramref name="refuse"/>, any write holding that op), then keeps what it is given.</summary>
+    private sealed class AwayForAWhile(int failures, bool transient, Func<StoreOp, bool>? refuse = null) : IPostStore
     {
         private int _calls;
 
@@ -30,7 +30,14 @@ public sealed class StoreOutageTests
         {
             if (Interlocked.Increment(ref _calls) <= failures)
             {
-                throw new ServerGone("the database system is starting up", transient);
+                throw transient
+                    ? new StoreUnavailableException("the store is unavailable", new Refused("the database system is starting up"))
+                    : new Refused("relation \"posts\" does not exist");
+            }
+
+            if (refuse is not null && ops.Any(refuse))
+            {
+                throw new Refused("value too long for type character varying(64)");
             }
 
             lock (Stored)
@@ -44,11 +51,11 @@ public sealed class StoreOutageTests
         public Task<int> PurgeAsync(TimeSpan retention, CancellationToken cancellationToken) => Task.FromResult(0);
     }
 
-    private static async Task<Task> RunAsync(IPostStore store, FakeTimeProvider time)
+    private static async Task<Task> RunAsync(IPostStore store, FakeTimeProvider time, PipelineMetrics? metrics = null)
     {
         var matcher = WatchlistMatcher.Build(WatchlistLoader.Load(RepoPaths.Watchlist));
         var pipeline = new PostPipeline([new ReplaySource(RepoPaths.DemoStream, null, time)], () => PostAnalyzer.WithShippedModels(matcher),
-            store, [], new PipelineMetrics(), NullLogger<PostPipeline>.Instance, time);
+            store, [], metrics ?? new PipelineMetrics(), NullLogger<PostPipeline>.Instance, time);
         var running = pipeline.RunAsync(CancellationToken.None);
         // The retries wait on the fake clock: move it on until the pipeline is done, a minute of real time at most.
         for (var i = 0; i < 6_000 && !running.IsCompleted; i++)
@@ -76,13 +83,33 @@ public sealed class StoreOutageTests
     }
 
     [Fact]
-    public async Task RunAsync_StoreFaultThatIsNotTransient_GivesUpAfterAFewTries()
+    public async Task RunAsync_StoreThatRefusesEveryOp_StopsAfterAFewTriesAndSetsNothingAside()
     {
-        var store = new AwayForAWhile(failures: 20, transient: false);
+        using var metrics = new PipelineMetrics();
+        var store = new AwayForAWhile(failures: int.MaxValue, transient: false);
 
-        var running = await RunAsync(store, new FakeTimeProvider());
+        var running = await RunAsync(store, new FakeTimeProvider(), metrics);
 
-        Assert.True(running.IsFaulted, "a store that keeps refusing the same batch for a non-transient reason was retried without end");
+        Assert.True(running.IsFaulted, "a store that refuses every op for a reason of its own was retried without end");
         Assert.Empty(store.Stored);
+        Assert.Equal(0, metrics.Refused);
+    }
+
+    [Fact]
+    public async Task RunAsync_AnOpTheStoreRefusesAlone_IsSetAsideAndEverythingElseIsStored()
+    {
+        var everything = new AwayForAWhile(failures: 0, transient: false);
+        Assert.True((await RunAsync(everything, new FakeTimeProvider())).IsCompletedSuccessfully);
+        var saved = everything.Stored.OfType<StoreOp.Save>().Select(s => s.Analysis.Post.Id).ToList();
+        var poison = saved[saved.Count / 2];
+        using var metrics = new PipelineMetrics();
+        var store = new AwayForAWhile(failures: 0, transient: false, refuse: op => op is StoreOp.Save s && s.Analysis.Post.Id == poison);
+
+        var running = await RunAsync(store, new FakeTimeProvider(), metrics);
+
+        Assert.True(running.IsCompletedSuccessfully, running.Exception?.ToString() ?? "the pipeline did not finish");
+        Assert.Equal(1, metrics.Refused);
+        Assert.Equal(saved.Where(id => id != poison).Order(), store.Stored.OfType<StoreOp.Save>().Select(s => s.Analysis.Post.Id).Order());
+        Assert.Equal(everything.Stored.Count(op => op is not StoreOp.Save), store.Stored.Count(op => op is not StoreOp.Save));
     }
 }
