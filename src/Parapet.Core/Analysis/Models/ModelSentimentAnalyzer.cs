@@ -1,3 +1,4 @@
+using System.Buffers;
 using Parapet.Analysis.Vader;
 
 namespace Parapet.Analysis.Models;
@@ -8,7 +9,21 @@ namespace Parapet.Analysis.Models;
 /// </summary>
 public sealed class ModelSentimentAnalyzer(LinearModel model) : ISentimentAnalyzer
 {
-    public const int Bits = 17;
+    /// <summary>
+    /// Tweets hold many distinct words and word pairs; at 17 bits their collisions cost about 0.02 of TweetEval val
+    /// macro-recall. 20 bits make a model file of about 2.6 MB.
+    /// </summary>
+    public const int Bits = 20;
+
+    /// <summary>
+    /// Emoticons written with punctuation, which the word normalizer drops. Not ":/" or "D:", which every link
+    /// and many a "READ:" hold.
+    /// </summary>
+    private static readonly SearchValues<string> HappyEmoticons =
+        SearchValues.Create([":)", ":-)", ":D", ":-D", ";)", ";-)", "=)", ":p", ":P", "<3", "xD", "XD", ":')"], StringComparison.Ordinal);
+
+    private static readonly SearchValues<string> SadEmoticons =
+        SearchValues.Create([":(", ":-(", ":'(", "=(", ":-/"], StringComparison.Ordinal);
 
     [ThreadStatic]
     private static (TextFeatures Features, HashSet<int> Active)? t_buffers;
@@ -56,6 +71,45 @@ public sealed class ModelSentimentAnalyzer(LinearModel model) : ISentimentAnalyz
         {
             features.AddNamed("mark:?", into);
         }
+
+        if (text.AsSpan().ContainsAny(HappyEmoticons))
+        {
+            features.AddNamed("emoticon:happy", into);
+        }
+
+        if (text.AsSpan().ContainsAny(SadEmoticons))
+        {
+            features.AddNamed("emoticon:sad", into);
+        }
+
+        var shouted = ShoutedWords(text);
+        if (shouted > 0)
+        {
+            features.AddNamed(shouted > 2 ? "caps:many" : "caps", into);
+        }
+    }
+
+    /// <summary>Words of three or more capital letters ("TOTALLY UNFAIR"), which the normalizer folds to lower case.</summary>
+    private static int ShoutedWords(string text)
+    {
+        var count = 0;
+        var run = 0;
+        var allUpper = true;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i < text.Length && char.IsLetter(text[i]))
+            {
+                run++;
+                allUpper &= char.IsUpper(text[i]);
+                continue;
+            }
+
+            count += run >= 3 && allUpper ? 1 : 0;
+            run = 0;
+            allUpper = true;
+        }
+
+        return count;
     }
 
     public SentimentResult Analyze(string text)
