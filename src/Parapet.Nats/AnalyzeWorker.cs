@@ -359,7 +359,7 @@ public sealed partial class AnalyzeWorker(INatsJSConsumer consumer, NatsRoleOpti
                 {
                     // A post that breaks the classifier is a bug to fix, not a reason to stop the stream.
                     stats.BadLine();
-                    LogClassifyFailed(parsed.Post!.Id, e.Message);
+                    LogClassifyFailed(PostKey.Of(parsed.Post!.Id), e.Message);
                     return null;
                 }
 
@@ -394,8 +394,8 @@ public sealed partial class AnalyzeWorker(INatsJSConsumer consumer, NatsRoleOpti
     [LoggerMessage(Level = LogLevel.Warning, Message = "NATS failed ({Error}); backing off")]
     private partial void LogNatsFailed(string error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Classifying post {PostId} failed: {Error}")]
-    private partial void LogClassifyFailed(string postId, string error);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Classifying post {PostKey} failed: {Error}")]
+    private partial void LogClassifyFailed(string postKey, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Watched account: {Change}")]
     private partial void LogWatchedAccount(string change);

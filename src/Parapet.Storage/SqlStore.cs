@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Data.Common;
 using System.Globalization;
 using Parapet.Analysis;
+using Parapet.Posts;
 using Parapet.Pipeline;
 
 namespace Parapet.Storage;
@@ -63,7 +64,7 @@ public sealed class SqlStore : IPostStore, IDisposable
     }
 
     /// <summary>The key a post is stored under: a hash of its source id, never the id itself.</summary>
-    public static string KeyOf(string sourceId) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sourceId)));
+    public static string KeyOf(string sourceId) => PostKey.Of(sourceId);
 
     public Task<IReadOnlyList<AlertNotice>> WriteAsync(IReadOnlyList<StoreOp> ops, CancellationToken cancellationToken) =>
         InTransactionAsync(tx =>

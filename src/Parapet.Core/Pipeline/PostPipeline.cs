@@ -277,7 +277,7 @@ public sealed class PostPipeline(
             {
                 // A post that breaks the classifier is a bug to fix, not a reason to stop the stream.
                 metrics.BadLine();
-                logger.LogError(e, "Classifying post {PostId} failed", m.Post.Id);
+                logger.LogError(e, "Classifying post {PostKey} failed", PostKey.Of(m.Post.Id));
                 return;
             }
 

@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using Parapet.Posts;
 
 namespace Parapet.Pipeline;
 
@@ -70,19 +71,13 @@ public static class RefusingOps
 
     private static bool IsTheOps(Exception e) => e is not (StoreUnavailableException or OperationCanceledException);
 
-    /// <summary>
-    /// The op for the log, never its text or author: a post by its store key (the SHA-256 of its source id, which
-    /// on Bluesky holds the author's DID).
-    /// </summary>
+    /// <summary>The op for the log, never its text or author: a post by its <see cref="PostKey"/>.</summary>
     public static string Describe(StoreOp op) => op switch
     {
-        StoreOp.Save save => $"save of post {Key(save.Analysis.Post.Id)}",
-        StoreOp.Delete delete => $"deletion of post {Key(delete.PostId)}",
+        StoreOp.Save save => $"save of post {PostKey.Of(save.Analysis.Post.Id)}",
+        StoreOp.Delete delete => $"deletion of post {PostKey.Of(delete.PostId)}",
         StoreOp.AccountGone => "removal of a gone account",
         StoreOp.Cursor cursor => $"cursor {cursor.Value} of {cursor.Source}",
         _ => op.GetType().Name,
     };
-
-    private static string Key(string sourceId) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(sourceId)));
 }
