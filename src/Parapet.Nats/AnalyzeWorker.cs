@@ -254,15 +254,15 @@ public sealed partial class AnalyzeWorker(INatsJSConsumer consumer, NatsRoleOpti
     private async Task<bool> HandleAsync(List<INatsJSMsg<byte[]>> batch, CancellationToken cancellationToken)
     {
         var ops = new List<StoreOp>(batch.Count);
-        var lineOf = new List<INatsJSMsg<byte[]>>(batch.Count);
+        var lineOf = new List<int>(batch.Count);
         var ingested = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var msg in batch)
+        for (var line = 0; line < batch.Count; line++)
         {
             stats.Line();
-            if (Op(msg, ingested) is { } op)
+            if (Op(batch[line], ingested) is { } op)
             {
                 ops.Add(op);
-                lineOf.Add(msg);
+                lineOf.Add(line);
             }
         }
 
@@ -283,22 +283,23 @@ public sealed partial class AnalyzeWorker(INatsJSConsumer consumer, NatsRoleOpti
             return false;
         }
 
-        var refused = written.Refused.Select(i => lineOf[i]).ToHashSet();
-        foreach (var i in written.Refused)
+        var terminate = new bool[batch.Count];
+        foreach (var (i, reason) in written.Refused)
         {
+            terminate[lineOf[i]] = true;
             stats.Refuse();
-            LogRefused(RefusingOps.Describe(ops[i]), lineOf[i].Metadata?.Sequence.Stream ?? 0, written.Reason?.Message ?? "");
+            LogRefused(RefusingOps.Describe(ops[i]), batch[lineOf[i]].Metadata?.Sequence.Stream ?? 0, reason.Message);
         }
 
-        foreach (var msg in batch)
+        for (var line = 0; line < batch.Count; line++)
         {
-            if (refused.Contains(msg))
+            if (terminate[line])
             {
-                await msg.AckTerminateAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                await batch[line].AckTerminateAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await msg.AckAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                await batch[line].AckAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Data.Common;
@@ -62,9 +61,6 @@ public sealed class SqlStore : IPostStore, IDisposable
 
         return new SqlStore(engine, writer, time);
     }
-
-    /// <summary>The key a post is stored under: a hash of its source id, never the id itself.</summary>
-    public static string KeyOf(string sourceId) => PostKey.Of(sourceId);
 
     public Task<IReadOnlyList<AlertNotice>> WriteAsync(IReadOnlyList<StoreOp> ops, CancellationToken cancellationToken) =>
         InTransactionAsync(tx =>
@@ -237,7 +233,7 @@ public sealed class SqlStore : IPostStore, IDisposable
 
         public AlertNotice? Save(PostAnalysis a)
         {
-            var key = KeyOf(a.Post.Id);
+            var key = PostKey.Of(a.Post.Id);
             using (var deleted = Sql.Command(connection, tx, "SELECT 1 FROM deleted_posts WHERE key = @key"))
             {
                 deleted.Add("key", key);
@@ -371,7 +367,7 @@ public sealed class SqlStore : IPostStore, IDisposable
                     UPDATE alerts SET context_id = NULL, context_text = NULL WHERE context_id = @i{i};
 
                     """);
-                cmd.Add($"k{i}", KeyOf(_deletes[i]));
+                cmd.Add($"k{i}", PostKey.Of(_deletes[i]));
                 cmd.Add($"i{i}", _deletes[i]);
             }
 

@@ -153,8 +153,8 @@ public sealed class ScaleOutTests : IDisposable
         Assert.Equal(0UL, consumer.Info.NumPending);
         Assert.Equal(0L, consumer.Info.NumAckPending);
         var (posts, _) = Stored(db);
-        Assert.Contains(SqlStore.KeyOf(refused), reference.Posts);
-        Assert.Equal(reference.Posts.Where(k => k != SqlStore.KeyOf(refused)).Order(), posts.Order());
+        Assert.Contains(StoreFile.KeyOf(refused), reference.Posts);
+        Assert.Equal(reference.Posts.Where(k => k != StoreFile.KeyOf(refused)).Order(), posts.Order());
     }
 
     [Fact]

@@ -321,7 +321,7 @@ public abstract class StoreTests
     {
         using var store = SqlStore.Open(Db, _time);
         // Hex of hashes: it does not compress away, as a run of one letter would.
-        var author = "feed-author:" + string.Concat(Enumerable.Range(0, 1_000).Select(i => SqlStore.KeyOf($"{i}")));
+        var author = "feed-author:" + string.Concat(Enumerable.Range(0, 1_000).Select(i => Parapet.Posts.PostKey.Of($"{i}")));
 
         Assert.Single(await store.WriteAsync([new StoreOp.Save(Analysis("huge", alert: true, author: author))], Ct));
         await store.WriteAsync([new StoreOp.AccountGone(author)], Ct);

@@ -349,9 +349,9 @@ public sealed class PostPipeline(
             try
             {
                 var written = await RefusingOps.WriteAsync(store, batch, CancellationToken.None).ConfigureAwait(false);
-                foreach (var i in written.Refused)
+                foreach (var (i, reason) in written.Refused)
                 {
-                    logger.LogError(written.Reason, "The store refused the {Op}; it is set aside and the stream goes on", RefusingOps.Describe(batch[i]));
+                    logger.LogError(reason, "The store refused the {Op}; it is set aside and the stream goes on", RefusingOps.Describe(batch[i]));
                 }
 
                 metrics.Refuse(written.Refused.Count);

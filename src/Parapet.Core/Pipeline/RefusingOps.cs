@@ -3,8 +3,8 @@ using Parapet.Posts;
 
 namespace Parapet.Pipeline;
 
-/// <summary>What a batch write stored, and the ops of the batch the store refused.</summary>
-public sealed record BatchWrite(IReadOnlyList<AlertNotice> Fresh, IReadOnlyList<int> Refused, Exception? Reason);
+/// <summary>What a batch write stored, and the ops of the batch the store refused (their index, and why).</summary>
+public sealed record BatchWrite(IReadOnlyList<AlertNotice> Fresh, IReadOnlyList<(int Op, Exception Reason)> Refused);
 
 /// <summary>
 /// Writes a batch so that one op the store cannot take does not hold back the others. When the store refuses the
@@ -19,7 +19,7 @@ public static class RefusingOps
         ExceptionDispatchInfo first;
         try
         {
-            return new BatchWrite(await store.WriteAsync(ops, cancellationToken).ConfigureAwait(false), [], null);
+            return new BatchWrite(await store.WriteAsync(ops, cancellationToken).ConfigureAwait(false), []);
         }
         catch (Exception e) when (IsTheOps(e) && ops.Count > 1)
         {
@@ -41,18 +41,16 @@ public static class RefusingOps
             first.Throw();
         }
 
-        var refused = new List<int>();
-        Exception? reason = null;
+        var refused = new List<(int, Exception)>();
         foreach (var i in failed)
         {
             if (await TryAloneAsync(store, ops[i], fresh, cancellationToken).ConfigureAwait(false) is { } e)
             {
-                refused.Add(i);
-                reason ??= e;
+                refused.Add((i, e));
             }
         }
 
-        return new BatchWrite(fresh, refused, reason);
+        return new BatchWrite(fresh, refused);
     }
 
     /// <summary>Writes one op; null when stored, else why the store refused it.</summary>
