@@ -11,7 +11,7 @@ using Parapet.Watchlists;
 namespace Parapet.Cli.Commands;
 
 /// <summary>
-/// <c>parapet eval [--data DIR] [--corpus DIR] [--write FILE]</c>, or <c>parapet eval --dev | --dev2 | --set FILE [--watchlist FILE]</c>
+/// <c>parapet eval [--data DIR] [--corpus DIR] [--write FILE]</c>, or <c>parapet eval --dev | --dev2 | --dev3 | --set FILE [--watchlist FILE]</c>
 /// for a development split with its wrong verdicts listed: measures the detectors on labeled data they were
 /// not built from: the held-out threat corpus, HateCheck's threat functionalities against its non-threat ones, and
 /// TweetEval sentiment test. Prints a markdown table and, with --write, saves it with the command that made it.
@@ -25,18 +25,20 @@ internal static class EvalCommand
     [
         "criticism", "insult_profanity", "protest_boycott", "resign_defund_abolish", "satire_hyperbole",
         "wish_job_loss", "negated_condemn", "know_your_rights", "counter_speech",
+        "counter_quote", "counter_ref", "negated", "hateful_non_threat", "profanity", "abuse_nonprotected",
     ];
 
-    private static readonly HashSet<string> NewsAndOrdinary = ["news_reported", "idiom_sports", "neutral_positive", "co_occurrence"];
+    private static readonly HashSet<string> NewsAndOrdinary = ["news_reported", "idiom_sports", "neutral_positive", "co_occurrence", "news", "identity_neutral", "identity_positive"];
 
     public static int Run(IReadOnlyList<string> argv)
     {
-        var args = new CommandLineArgs(argv, ["--data", "--corpus", "--write", "--set", "--watchlist"], ["--dev", "--dev2"]);
+        var args = new CommandLineArgs(argv, ["--data", "--corpus", "--write", "--set", "--watchlist"], ["--dev", "--dev2", "--dev3"]);
         var root = RepositoryPaths.Root() ?? Directory.GetCurrentDirectory();
         var data = args.Value("--data") ?? Path.Combine(root, "..", "shared", "data");
         var corpus = args.Value("--corpus") ?? Path.Combine(root, "corpus", "threats");
         var set = args.Value("--set") ?? (args.Flag("--dev") ? Path.Combine(corpus, "dev.jsonl")
-            : args.Flag("--dev2") ? Path.Combine(corpus, "dev2.jsonl") : null);
+            : args.Flag("--dev2") ? Path.Combine(corpus, "dev2.jsonl")
+            : args.Flag("--dev3") ? Path.Combine(corpus, "dev3.jsonl") : null);
         if (set is not null)
         {
             if (Path.GetFileNameWithoutExtension(set).Equals("heldout", StringComparison.OrdinalIgnoreCase))
@@ -105,6 +107,10 @@ internal static class EvalCommand
                   ten more organizations, in other voices (groups of staff, normative, imperative, conditional,
                   veiled, evasion; counter-speech among the hard negatives). `parapet eval --dev2` lists its wrong
                   verdicts; tuned too, so not in this table.
+                - **Threats, third development corpus**: `corpus/threats/dev3.jsonl` — 700 posts (20% Spanish) about
+                  twelve identity groups (`dev3-watchlist.yaml`): threats against them, and counter-speech, negated
+                  violence, neutral and positive mentions, hateful opinions, profanity and news about them.
+                  `parapet eval --dev3` lists its wrong verdicts; it is for tuning, so not in this table.
                 - **Threats, HateCheck**: evaluation only; its identity groups stand in as the watched entities.
                 - **Training** (`parapet train`): `corpus/threats/train*.jsonl` (7,420 written examples, English
                   and Spanish) plus 7,000 offensive or hateful tweets from davidson and TweetEval offensive/hate as

@@ -115,6 +115,20 @@ public sealed class ModelTests
         Assert.Contains(violent.Threat.Reasons, r => r.Contains("model", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("Where is the HEA office? First time going there", 0.9, false)]
+    [InlineData("Where is the HEA office? First time going there", 0.99, true)]
+    [InlineData("the HEA office will burn, mark my words", 0.6, true)]
+    [InlineData("🔫 the HEA director, tomorrow", 0.6, true)]
+    [InlineData("Disgusting: someone wrote \"I'll burn the HEA office\" and I reported it", 0.99, false)]
+    public void ModelMayAlert_WeighsWordsOfViolenceAndCounterSpeech(string post, double score, bool alerts)
+    {
+        var text = new Parapet.Text.NormalizedText();
+        Parapet.Text.TextNormalizer.Normalize(post, text);
+
+        Assert.Equal(alerts, Parapet.Analysis.Threats.ThreatDetector.ModelMayAlert(post, text, score, rulesFoundThreat: false));
+    }
+
     private static WatchlistMatcher Matcher() => WatchlistMatcher.Build(new Watchlist(
         [new WatchProfile { Id = "hea", Name = "Harbor Enforcement Agency", Aliases = ["HEA"] }]));
 

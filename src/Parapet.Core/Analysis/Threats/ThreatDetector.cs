@@ -34,7 +34,7 @@ public sealed class ThreatDetector(Watchlist watchlist, LinearModel? model)
         }
 
         var p = _model.Score(raw);
-        if (p < (HasViolenceCue(raw, text) ? _model.Threshold : Math.Max(_model.Threshold, WithoutViolenceWords)))
+        if (p < _model.Threshold || !ModelMayAlert(raw, text, p, rules.IsThreat))
         {
             return rules;
         }
@@ -73,6 +73,14 @@ public sealed class ThreatDetector(Watchlist watchlist, LinearModel? model)
 
         return new ThreatResult(true, p, severity, reasons, targets);
     }
+
+    /// <summary>
+    /// Whether a model score at or above the threshold may raise an alert from the wording alone: not for
+    /// counter-speech the rules did not find a threat in, and not without a word of violence unless the score is
+    /// near certain.
+    /// </summary>
+    public static bool ModelMayAlert(string raw, NormalizedText text, double p, bool rulesFoundThreat) =>
+        (rulesFoundThreat || !RuleThreatDetector.CounterSpeech(text)) && (p >= WithoutViolenceWords || HasViolenceCue(raw, text));
 
     /// <summary>Words of violence, or the emoji that stand for them ("🔫 the director").</summary>
     private static bool HasViolenceCue(string raw, NormalizedText text) =>
