@@ -34,7 +34,7 @@ public sealed class ThreatDetector(Watchlist watchlist, LinearModel? model)
         }
 
         var p = _model.Score(raw);
-        if (p < _model.Threshold || !ModelMayAlert(raw, text, p, rules.IsThreat))
+        if (p < _model.Threshold || !ConfidentEnough(raw, text, p))
         {
             return rules;
         }
@@ -80,7 +80,10 @@ public sealed class ThreatDetector(Watchlist watchlist, LinearModel? model)
     /// near certain.
     /// </summary>
     public static bool ModelMayAlert(string raw, NormalizedText text, double p, bool rulesFoundThreat) =>
-        (rulesFoundThreat || !RuleThreatDetector.CounterSpeech(text)) && (p >= WithoutViolenceWords || HasViolenceCue(raw, text));
+        (rulesFoundThreat || !RuleThreatDetector.CounterSpeech(text)) && ConfidentEnough(raw, text, p);
+
+    /// <summary>A word of violence, or a near-certain score.</summary>
+    private static bool ConfidentEnough(string raw, NormalizedText text, double p) => p >= WithoutViolenceWords || HasViolenceCue(raw, text);
 
     /// <summary>Words of violence, or the emoji that stand for them ("🔫 the director").</summary>
     private static bool HasViolenceCue(string raw, NormalizedText text) =>
