@@ -98,29 +98,26 @@ internal static class TrainCommand
             }
         }
 
-        var threshold = ChooseThreshold(outOfFold[..written.Count], [.. written.Select(w => w.Threat)], outOfFold[written.Count..]);
-        var final = Fit([.. corpusX, .. harshX], [.. written.Select(w => w.Threat ? 1 : 0), .. harshX.Select(_ => 0)], threatWeight);
-        final.Threshold = threshold.Value;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"threat: threshold {threshold.Value:F3}; development folds: recall {threshold.Recall:F3}, alerts on non-threats {threshold.FalseRate:F3}"));
-
-        // The detector does not act on every score over the threshold (counter-speech, no word of violence):
-        // the recall it gets from the model is this one, not the model's alone.
+        // The detector does not act on every score (counter-speech, no word of violence): a score it drops counts
+        // as none, so the threshold and the recall printed are those of the alerts the detector really raises.
         var texts = written.Select(w => w.Text).Concat(harsh).ToList();
-        var acts = new bool[x.Count];
+        var acting = new double[x.Count];
         var rules = new RuleThreatDetector(new Watchlist([]));
         var normalized = new NormalizedText();
         for (var i = 0; i < x.Count; i++)
         {
             TextNormalizer.Normalize(texts[i], normalized);
-            acts[i] = outOfFold[i] >= threshold.Value
-                && ThreatDetector.ModelMayAlert(texts[i], normalized, outOfFold[i], rules.Detect(normalized, []).IsThreat);
+            acting[i] = ThreatDetector.ModelMayAlert(texts[i], normalized, outOfFold[i], rules.Detect(normalized, []).IsThreat) ? outOfFold[i] : 0;
         }
 
+        var threshold = ChooseThreshold(acting[..written.Count], [.. written.Select(w => w.Threat)], acting[written.Count..]);
+        var final = Fit([.. corpusX, .. harshX], [.. written.Select(w => w.Threat ? 1 : 0), .. harshX.Select(_ => 0)], threatWeight);
+        final.Threshold = threshold.Value;
+        var acts = acting.Select(a => a >= threshold.Value).ToArray();
         var caught = written.Where((w, i) => w.Threat && acts[i]).Count();
         var falseAlerts = written.Where((w, i) => !w.Threat && acts[i]).Count();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"threat: development folds as the detector acts on the model: recall {(double)caught / Math.Max(1, threats):F3}, alerts on non-threats {(double)falseAlerts / Math.Max(1, written.Count - threats):F3}"));
+            $"threat: threshold {threshold.Value:F3}; development folds as the detector acts on the model: recall {(double)caught / Math.Max(1, threats):F3}, alerts on non-threats {(double)falseAlerts / Math.Max(1, written.Count - threats):F3}"));
         Save(final, Path.Combine(output, ModelResources.ThreatFile));
         if (scores is not null)
         {
@@ -136,7 +133,7 @@ internal static class TrainCommand
     {
         var model = new LinearModel(1, 1 << ThreatModel.Bits);
         model.Train(x, y, [.. y.Select(label => label == 1 ? threatWeight : 1.0)],
-            epochs: 20, learningRate: 0.2, l2: 1e-6, seed: Seed);
+            epochs: 20, learningRate: 1.5, l2: 1e-6, seed: Seed);
         return model;
     }
 

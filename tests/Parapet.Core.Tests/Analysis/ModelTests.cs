@@ -105,7 +105,7 @@ public sealed class ModelTests
     [Fact]
     public void Analyze_ConfidentButNoWordOfViolence_NeedsMoreConfidence()
     {
-        var analyzer = new PostAnalyzer(Matcher(), VaderSentimentAnalyzer.Shared, BiasOnly(0.9));
+        var analyzer = new PostAnalyzer(Matcher(), VaderSentimentAnalyzer.Shared, BiasOnly(0.85));
 
         var question = analyzer.Analyze(new Post { Id = "1", Text = "Where is the HEA office? First time going there" });
         var violent = analyzer.Analyze(new Post { Id = "2", Text = "the HEA office will burn, mark my words" });
@@ -116,17 +116,37 @@ public sealed class ModelTests
     }
 
     [Theory]
-    [InlineData("Where is the HEA office? First time going there", 0.9, false)]
+    [InlineData("Where is the HEA office? First time going there", 0.85, false)]
     [InlineData("Where is the HEA office? First time going there", 0.99, true)]
     [InlineData("the HEA office will burn, mark my words", 0.6, true)]
     [InlineData("🔫 the HEA director, tomorrow", 0.6, true)]
     [InlineData("Disgusting: someone wrote \"I'll burn the HEA office\" and I reported it", 0.99, false)]
+    [InlineData("Someone typed \"I'll burn the HEA office\" in the group chat and we all went quiet", 0.99, false)]
+    [InlineData("\"I'll burn the HEA office\" exactly, well said", 0.99, true)]
+    [InlineData("I would never hurt anyone at the HEA office. I just want them to answer the phone", 0.99, false)]
+    [InlineData("No HEA agent deserves to be hurt for doing the job", 0.99, false)]
     public void ModelMayAlert_WeighsWordsOfViolenceAndCounterSpeech(string post, double score, bool alerts)
     {
         var text = new Parapet.Text.NormalizedText();
         Parapet.Text.TextNormalizer.Normalize(post, text);
 
         Assert.Equal(alerts, Parapet.Analysis.Threats.ThreatDetector.ModelMayAlert(post, text, score, rulesFoundThreat: false));
+    }
+
+    [Fact]
+    public void Featurize_WeaponEmoji_ReadAsTheWordsTheyStandFor()
+    {
+        var features = ThreatModel.NewFeatures();
+        var withEmoji = new HashSet<int>();
+        var withWords = new HashSet<int>();
+        var without = new HashSet<int>();
+
+        ThreatModel.Featurize("🔫🔫 the HEA director tomorrow", features, withEmoji);
+        ThreatModel.Featurize("gun gun the HEA director tomorrow", features, withWords);
+        ThreatModel.Featurize("the HEA director tomorrow", features, without);
+
+        Assert.Equal(withWords.Order(), withEmoji.Order());
+        Assert.NotEqual(without.Order(), withEmoji.Order());
     }
 
     private static WatchlistMatcher Matcher() => WatchlistMatcher.Build(new Watchlist(

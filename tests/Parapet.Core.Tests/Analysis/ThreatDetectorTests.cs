@@ -455,4 +455,37 @@ public sealed class ThreatDetectorTests
         Assert.Contains(entity, analysis.Entities);
         Assert.False(analysis.Alert, Describe(analysis));
     }
+
+    [Theory]
+    // A quote the post talks about, in words of its own that do not take it up.
+    [InlineData("Someone in the group chat typed \"I will shoot every HEA agent\" and the whole room went quiet", "hea")]
+    // Others' words: "people who say…", "dicen que…".
+    [InlineData("People who say Rosa Delgado-Finch should be shot need to log off for a while", "busd")]
+    [InlineData("dicen que hay que quemar la Carrow County Elections Warehouse, qué gente tan triste", "ccbe")]
+    // Denied to everyone.
+    [InlineData("Nobody at BUSD deserves a bullet, whatever you think of the board", "busd")]
+    [InlineData("I don't say death to CCBE, I say vote them out", "ccbe")]
+    public void Analyze_ThreatsTheSpeakerDoesNotMake_DoNotAlert(string text, string entity)
+    {
+        var analysis = Analyze(text);
+
+        Assert.Contains(entity, analysis.Entities);
+        Assert.False(analysis.Alert, Describe(analysis));
+    }
+
+    [Theory]
+    // Taken up, or said in the speaker's own voice, a quote or "telling" is a threat again.
+    [InlineData("\"I will shoot every HEA agent\" exactly, and I mean every one of them", "hea")]
+    [InlineData("I'm telling you all: I will kill Alana Voss", "hea")]
+    // People in or with the object the act names.
+    [InlineData("We're going to burn down a church full of BUSD teachers", "busd")]
+    [InlineData("if BUSD opens on Sunday I'm burning the gym down with them in it", "busd")]
+    [InlineData("Let's go hunt HEA agents downtown tonight", "hea")]
+    public void Analyze_ThreatsInOthersWordsTakenUpOrInThePlaceOfTheTarget_Alert(string text, string entity)
+    {
+        var analysis = Analyze(text);
+
+        Assert.True(analysis.Alert, Describe(analysis));
+        Assert.Contains(entity, analysis.AlertEntities);
+    }
 }

@@ -19,7 +19,7 @@ internal static class ThreatCueFeatures
         ("time", L.Time), ("weapon", L.Weapons), ("carry", L.Carry), ("violence", L.ViolenceStems), ("negation", L.Negation),
         ("disavow", L.Disavowal), ("reported", L.Reported), ("idiom-object", L.IdiomObjects), ("metaphor", L.MetaphorSubjects),
         ("idiom-tail", L.IdiomTail), ("sports", L.SportsContext), ("if", L.Conditional), ("condemn", L.Condemnation),
-        ("speech", L.SpeechVerbs),
+        ("speech", L.SpeechVerbs), ("pest", L.PestPhrases),
     ];
 
     [ThreadStatic]

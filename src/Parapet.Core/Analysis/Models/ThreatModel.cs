@@ -6,7 +6,7 @@ namespace Parapet.Analysis.Models;
 /// </summary>
 public sealed class ThreatModel(LinearModel model)
 {
-    public const int Bits = 18;
+    public const int Bits = 21;
 
     private readonly TextFeatures _features = NewFeatures();
     private readonly HashSet<int> _active = [];
@@ -30,7 +30,7 @@ public sealed class ThreatModel(LinearModel model)
     /// <summary>The features the model reads: the words of the text and what the rules' lexicons see in it.</summary>
     public static void Featurize(string text, TextFeatures features, HashSet<int> into)
     {
-        features.Extract(text, into);
+        features.Extract(EmojiAsWords(text), into);
         ThreatCueFeatures.Add(features, into);
     }
 
@@ -50,4 +50,35 @@ public sealed class ThreatModel(LinearModel model)
 
         return [.. scored.Where(s => s.Weight > 0).OrderByDescending(s => s.Weight).Select(s => s.Words).Distinct().Take(count)];
     }
+
+    /// <summary>
+    /// The normalizer drops emoji, so "🔫🔫 Amador tomorrow" would reach the model as "Amador tomorrow". Weapon
+    /// emoji become the words they stand for; emoji that can mean violence or praise ("💀", "🔥") become words of
+    /// their own, for the model to weigh by context.
+    /// </summary>
+    public static string EmojiAsWords(string text)
+    {
+        if (text.AsSpan().IndexOfAny(EmojiSearch) < 0)
+        {
+            return text;
+        }
+
+        var words = new System.Text.StringBuilder(text);
+        foreach (var (emoji, word) in EmojiWords)
+        {
+            words.Replace(emoji, word);
+        }
+
+        return words.ToString();
+    }
+
+    private static readonly (string Emoji, string Word)[] EmojiWords =
+    [
+        ("🔫", " gun "), ("💣", " bomb "), ("🔪", " knife "), ("🗡", " knife "), ("🪓", " axe "), ("🧨", " dynamite "),
+        ("💥", " boom "), ("⚰", " coffin "), ("🪦", " grave "), ("🔥", " emojifire "), ("💀", " emojiskull "),
+        ("🩸", " emojiblood "), ("☠", " emojiskull "), ("🎯", " emojitarget "),
+    ];
+
+    private static readonly System.Buffers.SearchValues<string> EmojiSearch =
+        System.Buffers.SearchValues.Create([.. EmojiWords.Select(e => e.Emoji)], StringComparison.Ordinal);
 }

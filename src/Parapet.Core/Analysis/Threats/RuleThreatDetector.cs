@@ -235,7 +235,7 @@ public sealed class RuleThreatDetector
     {
         var veiled = L.Ominous.MatchAt(text, v) is null;
         if (matches.Count == 0 || (L.Ominous.MatchAt(text, v) ?? L.Veiled.MatchAt(text, v)) is not { } phrase
-            || NegatedBetween(text, Math.Max(text.SentenceOf(v), v - 2), v)
+            || NegatedBetween(text, Math.Max(text.SentenceOf(v), v - 2), v) || Disavowed(text, text.SentenceOf(v))
             || L.SportsContext.Contains(text, text.SentenceOf(v), SentenceEnd(text, text.SentenceOf(v)) + 1))
         {
             return null;
@@ -342,6 +342,13 @@ public sealed class RuleThreatDetector
             return null;
         }
 
+        // "no more death to anyone", "muerte a ningún migrante": the call is denied, not made.
+        if (NegatedBetween(text, Math.Max(text.SentenceOf(v), v - 4), v)
+            || (v + 2 < text.TokenCount && (text[v + 2].StartsWith("ningun") || text[v + 2].SequenceEqual("nadie"))))
+        {
+            return null;
+        }
+
         var targets = TargetsAfter(text, matches, v + 2, text.SentenceOf(v), v);
         if (targets is null || (targets.Count == 0 && matches.Count == 0))
         {
@@ -357,8 +364,9 @@ public sealed class RuleThreatDetector
     {
         var sentence = text.SentenceOf(v);
         if (Reported(text, sentence, v)
-            || (text.IsQuoted(v) && L.Reported.Contains(text, 0, text.TokenCount))
-            || Condemned(text, sentence, v))
+            || (text.IsQuoted(v) && (L.Reported.Contains(text, 0, text.TokenCount) || L.QuoteFrames.Contains(text, 0, text.TokenCount)
+                || SetsQuoteApart(text)))
+            || Condemned(text, sentence, v) || InOthersMouth(text, sentence, v))
         {
             return null;
         }
@@ -458,6 +466,98 @@ public sealed class RuleThreatDetector
         }
 
         return L.SpeechVerbs.Contains(text, 0, text.TokenCount);
+    }
+
+    /// <summary>
+    /// The post quotes words and speaks about them in its own: a quote of three words or more, three or more words
+    /// outside it, and none of them taking the quote up ("exactly", "well said").
+    /// </summary>
+    private static bool SetsQuoteApart(NormalizedText text)
+    {
+        var quoted = 0;
+        var own = 0;
+        for (var t = 0; t < text.TokenCount; t++)
+        {
+            if (text.IsQuoted(t))
+            {
+                quoted++;
+            }
+            else
+            {
+                own++;
+                if (L.Endorsement.MatchAt(text, t) is not null)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return quoted >= 3 && own >= 3;
+    }
+
+    /// <summary>
+    /// "People who say Muslims should be shot…", "dicen que hay que matar a los migrantes": the act is what others
+    /// say, unless the speaker says it ("I'm telling you…") or takes it up ("they say kill them all, and I agree").
+    /// </summary>
+    private static bool InOthersMouth(NormalizedText text, int sentence, int v)
+    {
+        if (L.OthersSpeech.FindIn(text, sentence, v) is not { } speech || L.Endorsement.Contains(text, 0, text.TokenCount))
+        {
+            return false;
+        }
+
+        for (var t = Math.Max(sentence, speech.Token - 2); t < speech.Token; t++)
+        {
+            if (L.SpeakerWords.Contains(text[t]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The post's only words of violence are inside a quote it sets apart: it talks about them.</summary>
+    internal static bool OnlyQuotesViolence(NormalizedText text)
+    {
+        if (!SetsQuoteApart(text))
+        {
+            return false;
+        }
+
+        for (var t = 0; t < text.TokenCount; t++)
+        {
+            if (!text.IsQuoted(t) && L.ViolenceStems.MatchAt(text, t) is not null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Every sentence that speaks of violence disowns it: "I would never hurt a refugee", "Ningún gay merece morir".
+    /// </summary>
+    internal static bool DisownsViolence(NormalizedText text)
+    {
+        var violent = false;
+        for (var sentence = 0; sentence < text.TokenCount; sentence = SentenceEnd(text, sentence) + 1)
+        {
+            var end = SentenceEnd(text, sentence) + 1;
+            if (L.ViolenceStems.FindIn(text, sentence, end) is not { } stem)
+            {
+                continue;
+            }
+
+            violent = true;
+            if (!Disavowed(text, sentence) && !L.SelfNegation.Contains(text, sentence, stem.Token))
+            {
+                return false;
+            }
+        }
+
+        return violent;
     }
 
     private static bool IsIdiom(NormalizedText text, PhraseSet.Phrase act, int objectStart, IReadOnlyList<EntityMatch> matches)
@@ -567,8 +667,9 @@ public sealed class RuleThreatDetector
         var bare = o >= end || o >= text.TokenCount || text.SentenceOf(o) != sentence;
         if (!pronoun && !bare)
         {
-            // A named object that is not watched: a threat, but aimed elsewhere.
-            return [];
+            // A named object that is not watched: a threat, but aimed elsewhere, unless a watched name is in it or
+            // joined to it ("the synagogue and every Jew in it", "una iglesia llena de cristianos").
+            return PeopleInObject(text, matches, o, sentenceEnd) ?? [];
         }
 
         // A pronoun stands for the nearest watched name before the verb, else for any in the post.
@@ -579,6 +680,45 @@ public sealed class RuleThreatDetector
         }
 
         return [.. matches.Select(m => m.Profile).Distinct()];
+    }
+
+    /// <summary>
+    /// "burn the mosque and every Muslim in it", "a church full of Christians", "poison the food at the group home":
+    /// watched people joined to an unwatched object by "and", "full of" or "with" within a few words of it, or by
+    /// "at" or "in" right after it.
+    /// </summary>
+    private static List<int>? PeopleInObject(NormalizedText text, IReadOnlyList<EntityMatch> matches, int o, int sentenceEnd)
+    {
+        for (var t = o + 1; t <= sentenceEnd && t < o + 6; t++)
+        {
+            if (ClauseVerbs.Contains(text[t]) || text[t] is "then" or "luego" or "despues")
+            {
+                break;
+            }
+
+            // "at" and "in" join only the object's own words: "murder this burrito, then protest at…" does not.
+            var joined = L.ObjectJoins.MatchAt(text, t) ?? (t <= o + 2 ? L.PlaceJoins.MatchAt(text, t) : null);
+            if (joined is null)
+            {
+                continue;
+            }
+
+            var person = SkipDeterminers(text, t + joined.Length);
+            var linked = matches.Where(m => m.TokenStart == person || m.TokenStart == t + joined.Length).Select(m => m.Profile).Distinct().ToList();
+            if (linked.Count > 0)
+            {
+                return linked;
+            }
+
+            // "burn the church down with them in it": the pronoun stands for the watched name before the object.
+            if (person < text.TokenCount && L.ObjectPronouns.MatchAt(text, person) is not null
+                && matches.Where(m => m.TokenStart < o).OrderByDescending(m => m.TokenStart).Select(m => m.Profile).FirstOrDefault(-1) is var before and >= 0)
+            {
+                return [before];
+            }
+        }
+
+        return null;
     }
 
     /// <summary>"rats in the break room, kill them all": the pronoun stands for pests named before it.</summary>
@@ -706,7 +846,33 @@ public sealed class RuleThreatDetector
 
     /// <summary>"…would never fix anything", "jamás le haría daño": the sentence disowns violence.</summary>
     private static bool Disavowed(NormalizedText text, int sentence) =>
-        L.Disavowal.Contains(text, sentence, SentenceEnd(text, sentence) + 1);
+        L.Disavowal.Contains(text, sentence, SentenceEnd(text, sentence) + 1) || DeniedOfAll(text, sentence);
+
+    /// <summary>"No Muslim deserves to die", "ningún migrante merece…", "nadie debería…": the act is denied to all.</summary>
+    private static bool DeniedOfAll(NormalizedText text, int sentence)
+    {
+        if (!L.NoneOf.Contains(text[sentence]))
+        {
+            return false;
+        }
+
+        var end = Math.Min(SentenceEnd(text, sentence) + 1, sentence + 6);
+        for (var t = sentence + 1; t < end; t++)
+        {
+            if (L.Deserve.Contains(text[t]))
+            {
+                return true;
+            }
+
+            // "No mercy, they deserve to die": a new subject, so the "no" is not the denial.
+            if (text[t] is "they" or "these" or "those" or "them" or "ellos" or "ellas" or "estos" or "esos")
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
 
     private static bool NegatedBetween(NormalizedText text, int from, int to) => L.Negation.Contains(text, from, to);
 

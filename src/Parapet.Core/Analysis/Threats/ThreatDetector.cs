@@ -14,7 +14,7 @@ namespace Parapet.Analysis.Threats;
 public sealed class ThreatDetector(Watchlist watchlist, LinearModel? model)
 {
     /// <summary>The model score a post needs when it has no word of violence in it.</summary>
-    private const double WithoutViolenceWords = 0.97;
+    private const double WithoutViolenceWords = 0.9;
 
     private readonly RuleThreatDetector _rules = new(watchlist);
     private readonly ThreatModel? _model = model is null ? null : new ThreatModel(model);
@@ -28,7 +28,7 @@ public sealed class ThreatDetector(Watchlist watchlist, LinearModel? model)
         }
 
         // Counter-speech that quotes a threat to condemn it reads like a threat to words alone.
-        if (!rules.IsThreat && RuleThreatDetector.CounterSpeech(text))
+        if (!rules.IsThreat && SaysNoThreat(text))
         {
             return rules;
         }
@@ -75,12 +75,19 @@ public sealed class ThreatDetector(Watchlist watchlist, LinearModel? model)
     }
 
     /// <summary>
-    /// Whether a model score at or above the threshold may raise an alert from the wording alone: not for
-    /// counter-speech the rules did not find a threat in, and not without a word of violence unless the score is
+    /// Whether a model score at or above the threshold may raise an alert from the wording alone: not for a post
+    /// whose wording says no threat is made (when the rules did not find one), and not without a word of violence unless the score is
     /// near certain.
     /// </summary>
     public static bool ModelMayAlert(string raw, NormalizedText text, double p, bool rulesFoundThreat) =>
-        (rulesFoundThreat || !RuleThreatDetector.CounterSpeech(text)) && ConfidentEnough(raw, text, p);
+        (rulesFoundThreat || !SaysNoThreat(text)) && ConfidentEnough(raw, text, p);
+
+    /// <summary>
+    /// The wording itself says no threat is made: counter-speech, violence only inside a quote the post talks about,
+    /// or violence every sentence disowns ("I would never…", "no one deserves…").
+    /// </summary>
+    private static bool SaysNoThreat(NormalizedText text) =>
+        RuleThreatDetector.CounterSpeech(text) || RuleThreatDetector.OnlyQuotesViolence(text) || RuleThreatDetector.DisownsViolence(text);
 
     /// <summary>A word of violence, or a near-certain score.</summary>
     private static bool ConfidentEnough(string raw, NormalizedText text, double p) => p >= WithoutViolenceWords || HasViolenceCue(raw, text);

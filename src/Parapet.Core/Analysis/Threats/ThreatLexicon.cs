@@ -52,7 +52,10 @@ internal static class ThreatLexicon
         "matarl*", "matart*", "matarle*", "asesinarl*", "dispararl*", "dispararle*", "estrangularl*", "acuchillarl*",
         "apunalarl*", "degollarl*", "ahorcarl*", "balearl*", "balacearl*", "quemarl*", "incendiarl*", "atropellarl*",
         "envenenarl*", "torturarl*", "lincharl*", "secuestrarl*", "machetearl*", "lastimarl*", "golpearl*", "ahogarl*",
-        "fusilarl*", "madrearl*", "rajarl*", "tronarl*", "quebrarl*", "colgarl*", "reventarl*");
+        "fusilarl*", "madrearl*", "rajarl*", "tronarl*", "quebrarl*", "colgarl*", "reventarl*", "hunt", "drown", "smother",
+        "stomp", "stomp on", "punching", "stabbing", "beating", "drowning", "kick the crap out of", "kick the shit out of",
+        "run off the road", "running off the road", "push into traffic", "sink", "sacrificar", "sacrificarl*",
+        "hundir", "golpear a", "partirle el craneo", "partirles el craneo");
 
     /// <summary>Spanish acts whose verb form already says "I" ("la mato", "le disparo"): intent without a helper verb.</summary>
     public static readonly PhraseSet FirstPersonActs = new(
@@ -143,7 +146,7 @@ internal static class ThreatLexicon
         "revienten", "vuele", "vuelen", "asesine", "asesinen", "degolle", "degollen", "ejecute", "ejecuten",
         "le meta un tiro", "les meta un tiro", "le pegue un tiro", "lo mate", "la mate", "los maten", "lo maten",
         "la maten", "las maten", "lo cuelguen", "los cuelguen", "la cuelguen", "lo quemen", "los quemen", "le meta un balazo", "les meta un balazo", "le pegue un balazo", "le de un balazo", "lo balee", "la balee", "stabs up",
-        "strings up", "puts a bullet in", "beats to death", "slaughters", "massacres", "unalives");
+        "strings up", "puts a bullet in", "beats to death", "slaughters", "massacres", "unalives", "drowns", "gasses");
 
     /// <summary>Spanish plural imperatives, a call to others in the verb itself: "mátenlo", "quemen la oficina".</summary>
     public static readonly PhraseSet CallActs = new(
@@ -154,7 +157,7 @@ internal static class ThreatLexicon
         "metanles un balazo", "peguenle un tiro", "peguenle un balazo",
         "metanle un tiro", "metanles plomo", "que lo maten", "que la maten", "que los maten", "que las maten",
         "que lo cuelguen", "que los cuelguen", "que la cuelguen", "que cuelguen", "que maten", "que quemen",
-        "que lo quemen", "que los quemen");
+        "que lo quemen", "que los quemen", "golpeen", "golpeenlos", "hundan", "atropellen", "apedreen", "ahoguen");
 
     /// <summary>Phrasal verbs that start like an act and are none: "hang out", "shoot for", "blow off".</summary>
     public static readonly PhraseSet NotActs = new(
@@ -162,7 +165,7 @@ internal static class ThreatLexicon
         "hang the banners", "hang the sign", "hang the signs", "hang posters", "hang flyers", "execute on",
         "execute the plan", "shoot for", "shoot through", "shoot over", "shoot back", "blow off", "blow out",
         "blow it", "kill time", "kill it", "kill the lights", "kill the vibe", "burn out", "burned out", "pop up",
-        "quemen calorias", "maten el tiempo");
+        "quemen calorias", "maten el tiempo", "hunt for", "sink in", "sink into");
 
     /// <summary>Acts written as done to someone: "should be shot", "deberían ser ahorcados".</summary>
     public static readonly PhraseSet PassiveActs = new(
@@ -172,7 +175,8 @@ internal static class ThreatLexicon
         "asesinados", "asesinadas", "asesinado", "matados", "muertos", "muertas", "muerto", "fusilados",
         "ahorcados", "colgados", "quemados", "quemado", "eliminados", "exterminados", "morir", "mueran", "muera", "strung", "lined up and shot", "shot dead", "run over", "beaten to death", "burned alive", "burnt alive", "blown away",
         "fusilado", "fusiladas", "ahorcado", "ahorcada", "colgado", "colgada", "baleados", "baleado", "quemados vivos",
-        "linchados", "linchado", "degollados");
+        "linchados", "linchado", "degollados", "beaten", "drowned", "gassed", "thrown off", "wiped off", "wiped out",
+        "smothered", "unalived", "sacrificados", "sacrificadas", "ahogados", "golpeados", "gaseados", "eliminadas");
 
     /// <summary>The speaker says they will act.</summary>
     public static readonly PhraseSet FirstPersonIntent = new(
@@ -320,7 +324,49 @@ internal static class ThreatLexicon
     /// <summary>Words that disown violence anywhere in a sentence.</summary>
     public static readonly PhraseSet Disavowal = new(
         "would never", "will never", "never fix", "never solve", "never the answer", "not the answer", "jamas",
-        "nunca haria", "nunca lastimaria", "no es la respuesta", "no soluciona");
+        "nunca haria", "nunca lastimaria", "no es la respuesta", "no soluciona", "never justified", "never acceptable",
+        "is never ok", "is never okay", "never okay", "never ok", "nunca esta bien", "nunca se justifica", "no tiene justificacion",
+        "nadie merece", "no one deserves", "nobody deserves", "no one should ever", "nobody should ever");
+
+    /// <summary>The speaker disowns an act right before naming it: "I would never hurt…", "jamás le haría daño…".</summary>
+    public static readonly PhraseSet SelfNegation = new(
+        "i won t", "i wont", "i will not", "i would never", "i d never", "i will never", "i ll never", "i would not",
+        "i wouldn t", "i don t want to", "i dont want to", "i do not want to", "i never", "we will never", "we would never",
+        "we won t", "i could never", "i can t imagine", "no voy a", "nunca", "jamas", "yo nunca", "no le deseo", "no les deseo",
+        "no quiero", "no queremos", "no pienso");
+
+    /// <summary>A speaker who takes up the words quoted: "exactly", "well said", "de acuerdo".</summary>
+    public static readonly PhraseSet Endorsement = new(
+        "agree", "agreed", "exactly", "based", "so true", "well said", "i say", "say it", "facts", "hell yes", "hell yeah",
+        "my promise", "promise", "de acuerdo", "exacto", "bien dicho", "promesa", "lo prometo", "tiene razon", "asi es");
+
+    /// <summary>Words that put what follows in someone else's mouth: "people who say…", "dicen que…".</summary>
+    public static readonly PhraseSet OthersSpeech = new(
+        "you say", "you said", "you saying", "who say", "who says", "they say", "people say", "telling", "suggest",
+        "suggesting", "suggests", "chanted", "chanting", "quoting", "if you say", "when you say", "whoever says",
+        "hablan de", "dicen que", "dice que", "decir que", "piden que", "quienes dicen", "los que dicen", "el que dice",
+        "hablar de", "gritaban", "gritaron");
+
+    /// <summary>The speaker right before words of others' speech: "I'm telling you…" is the speaker's own.</summary>
+    public static readonly WordSet SpeakerWords = new("i", "m", "im", "we", "yo", "nosotros", "just", "am");
+
+    /// <summary>"No Muslim deserves…", "ningún migrante merece…": a sentence that denies an act to all.</summary>
+    public static readonly WordSet NoneOf = new("no", "ningun", "ninguna", "ningunos", "ningunas", "nadie", "nobody", "noone");
+
+    public static readonly WordSet Deserve = new("deserve", "deserves", "merece", "merecen", "deberia", "deberian", "should");
+
+    /// <summary>Words that join people to an object: "the mosque and every Muslim in it", "una iglesia llena de…".</summary>
+    public static readonly PhraseSet ObjectJoins = new(
+        "and", "full of", "filled with", "packed with", "with", "y", "lleno de", "llena de", "llenos de", "llenas de", "con");
+
+    /// <summary>Words that put an object among people right after it: "the food at the group home".</summary>
+    public static readonly PhraseSet PlaceJoins = new("at", "in", "inside", "outside", "near", "en", "dentro de", "frente a");
+
+    /// <summary>A quoted threat framed as what someone else posted: "… has 3,000 likes", "alguien escribió «…»".</summary>
+    public static readonly PhraseSet QuoteFrames = new(
+        "likes", "retweets", "reposts", "shares", "commented", "replied", "someone wrote", "in my dms", "in my inbox",
+        "comments", "escribio", "alguien escribio", "alguien puso", "publico", "comento", "respondio", "comentarios",
+        "me gusta", "retuits");
 
     /// <summary>Reported speech: news, court, police. A threat reported is not a threat made.</summary>
     public static readonly PhraseSet Reported = new(
@@ -445,7 +491,8 @@ internal static class ThreatLexicon
         "damn", "fucking", "fuckin", "goddamn", "f", "frickin", "freaking", "stupid", "corrupt", "at", "inside",
         "el", "la", "los", "las", "a", "al", "de", "del", "en", "un", "una", "unos", "unas", "todos", "todas",
         "ese", "esa", "esos", "esas", "este", "esta", "estos", "estas", "su", "sus", "tu", "tus", "mi", "mis",
-        "maldito", "maldita", "malditos", "malditas", "pinche", "pinches",
+        "maldito", "maldita", "malditos", "malditas", "pinche", "pinches", "any", "few", "many", "as", "more", "most",
+        "cualquier", "cada",
     ];
 
     /// <summary>What follows an object and makes the verb an idiom: "shoot HEA an email", "bury them at the polls".</summary>
@@ -513,7 +560,12 @@ internal static class ThreatLexicon
     public static readonly WordSet Belongings = new(
         "bus", "buses", "busses", "truck", "trucks", "van", "vans", "car", "cars", "building", "buildings", "office", "offices",
         "headquarters", "hq", "warehouse", "plant", "lobby", "entrance", "doors", "camion", "camiones", "autobuses",
-        "camionetas", "carros", "oficina", "oficinas", "edificio", "bodega", "planta", "entrada", "puertas");
+        "camionetas", "carros", "oficina", "oficinas", "edificio", "bodega", "planta", "entrada", "puertas", "boat", "boats",
+        "house", "houses", "homes", "home", "church", "churches", "mosque", "mosques", "synagogue", "synagogues", "temple",
+        "school", "schools", "shelter", "camp", "camps", "store", "stores", "shop", "shops", "bar", "club", "center", "centre",
+        "lanchas", "lancha", "barcos", "casa", "casas", "iglesia", "iglesias", "mezquita", "mezquitas", "sinagoga",
+        "sinagogas", "templo", "escuela", "escuelas", "albergue", "albergues", "refugio", "campamento", "tienda", "tiendas",
+        "negocios", "negocio");
 
     /// <summary>Words that follow an object pronoun, not a possessive's noun: "hurt her BAD", "shoot her WHEN she…".</summary>
     public static readonly WordSet AfterObject = new(
@@ -521,11 +573,16 @@ internal static class ThreatLexicon
         "today", "now", "right", "with", "in", "at", "for", "because", "like", "dead", "again", "myself", "personally", "slowly");
 
     /// <summary>Pests and weeds: "hay una plaga de cucarachas, que las maten a todas" kills no one.</summary>
-    public static readonly WordSet Pests = new(
+    public static readonly WordSet Pests = new(PestWords);
+
+    /// <summary>The same pests as phrases, for the model's cue features.</summary>
+    public static readonly PhraseSet PestPhrases = new(PestWords);
+
+    private static string[] PestWords => [
         "rats", "rat", "mice", "mouse", "roaches", "cockroaches", "pigeons", "flies", "mosquitoes", "bedbugs", "ants", "termites",
         "wasps", "hornets", "weeds", "pests", "bugs", "lice", "raccoons", "squirrels", "snakes", "cucarachas", "ratas", "ratones",
         "palomas", "moscas", "mosquitos", "chinches", "hormigas", "termitas", "plaga", "plagas", "avispas", "piojos", "maleza",
-        "hierba", "alacranes", "aranas", "spiders");
+        "hierba", "alacranes", "aranas", "spiders"];
 
     /// <summary>A speaker setting a threat apart to condemn it: "… is not activism", "me da asco leer …".</summary>
     public static readonly PhraseSet Condemnation = new(
@@ -534,7 +591,8 @@ internal static class ThreatLexicon
         "makes me sick", "make me sick", "does not speak for us", "doesn t speak for us", "don t speak for us", "do not speak for us",
         "knock it off", "get help", "vile", "unacceptable", "me da asco", "da asco", "no nos representan", "no me representa",
         "no es protesta", "no es libertad de expresion", "es acoso", "es un delito", "lo reportamos", "ya lo reportamos",
-        "reportado", "denunciado", "basta", "eso no es", "no es activismo", "que verguenza");
+        "reportado", "denunciado", "basta", "eso no es", "no es activismo", "que verguenza", "intimidation", "illegal",
+        "intimidacion", "es ilegal");
 
     /// <summary>Verbs that put a threat in someone else's mouth: "telling X they deserve to die", "gritan «quemen…»".</summary>
     public static readonly PhraseSet SpeechVerbs = new(
