@@ -11,7 +11,7 @@ using Parapet.Watchlists;
 namespace Parapet.Cli.Commands;
 
 /// <summary>
-/// <c>parapet eval [--data DIR] [--corpus DIR] [--write FILE]</c>, or <c>parapet eval --dev | --dev2 | --dev3 | --set FILE [--watchlist FILE]</c>
+/// <c>parapet eval [--data DIR] [--corpus DIR] [--write FILE]</c>, or <c>parapet eval --dev | --dev2 | --dev3 | --dev4 | --set FILE [--watchlist FILE]</c>
 /// for a development split with its wrong verdicts listed: measures the detectors on labeled data they were
 /// not built from: the held-out threat corpus, HateCheck's threat functionalities against its non-threat ones, and
 /// TweetEval sentiment test. Prints a markdown table and, with --write, saves it with the command that made it.
@@ -28,17 +28,22 @@ internal static class EvalCommand
         "counter_quote", "counter_ref", "negated", "hateful_non_threat", "profanity", "abuse_nonprotected",
     ];
 
-    private static readonly HashSet<string> NewsAndOrdinary = ["news_reported", "idiom_sports", "neutral_positive", "co_occurrence", "news", "identity_neutral", "identity_positive"];
+    private static readonly HashSet<string> NewsAndOrdinary =
+    [
+        "news_reported", "idiom_sports", "neutral_positive", "co_occurrence", "news", "identity_neutral", "identity_positive",
+        "support_violence_victims", "figurative_positive",
+    ];
 
     public static int Run(IReadOnlyList<string> argv)
     {
-        var args = new CommandLineArgs(argv, ["--data", "--corpus", "--write", "--set", "--watchlist"], ["--dev", "--dev2", "--dev3"]);
+        var args = new CommandLineArgs(argv, ["--data", "--corpus", "--write", "--set", "--watchlist"], ["--dev", "--dev2", "--dev3", "--dev4"]);
         var root = RepositoryPaths.Root() ?? Directory.GetCurrentDirectory();
         var data = args.Value("--data") ?? Path.Combine(root, "..", "shared", "data");
         var corpus = args.Value("--corpus") ?? Path.Combine(root, "corpus", "threats");
         var set = args.Value("--set") ?? (args.Flag("--dev") ? Path.Combine(corpus, "dev.jsonl")
             : args.Flag("--dev2") ? Path.Combine(corpus, "dev2.jsonl")
-            : args.Flag("--dev3") ? Path.Combine(corpus, "dev3.jsonl") : null);
+            : args.Flag("--dev3") ? Path.Combine(corpus, "dev3.jsonl")
+            : args.Flag("--dev4") ? Path.Combine(corpus, "dev4.jsonl") : null);
         if (set is not null)
         {
             if (Path.GetFileNameWithoutExtension(set).Equals("heldout", StringComparison.OrdinalIgnoreCase))
@@ -46,7 +51,9 @@ internal static class EvalCommand
                 throw new UsageException("the held-out split is read only for the table; its wrong verdicts are not listed");
             }
 
-            var watchlist = args.Value("--watchlist") ?? Path.ChangeExtension(set, null) + "-watchlist.yaml";
+            // dev4 names the same identity groups as dev3, so it reads dev3's watchlist.
+            var watchlist = args.Value("--watchlist")
+                ?? (args.Flag("--dev4") ? Path.Combine(corpus, "dev3-watchlist.yaml") : Path.ChangeExtension(set, null) + "-watchlist.yaml");
             return Development(set, watchlist);
         }
 
@@ -111,12 +118,17 @@ internal static class EvalCommand
                   twelve identity groups (`dev3-watchlist.yaml`): threats against them, and counter-speech, negated
                   violence, neutral and positive mentions, hateful opinions, profanity and news about them.
                   `parapet eval --dev3` lists its wrong verdicts; it is for tuning, so not in this table.
+                - **Threats, fourth development corpus**: `corpus/threats/dev4.jsonl` — 720 short English posts about
+                  the same twelve groups, in the plain style of a functional test suite: direct and normative threats,
+                  and counter-quotes, counter-references, negations, neutral, positive, figurative and supportive
+                  mentions, profanity, abuse at other targets and hateful opinions. `parapet eval --dev4` lists its
+                  wrong verdicts; it is for tuning, so not in this table.
                 - **Threats, HateCheck**: evaluation only; its identity groups stand in as the watched entities.
-                - **Training** (`parapet train`): `corpus/threats/train*.jsonl` (7,420 written examples, English
+                - **Training** (`parapet train`): `corpus/threats/train*.jsonl` (8,120 written examples, English
                   and Spanish) plus 7,000 offensive or hateful tweets from davidson and TweetEval offensive/hate as
-                  non-threats. The model reads words, word pairs and the rules' cues (which kinds of phrase a
-                  sentence holds and which meet in it); the threshold is the lowest that keeps false alerts at 1% on
-                  out-of-fold scores, with folds split by organization.
+                  non-threats. The model reads words, word pairs, weapon emoji as words and the rules' cues (which
+                  kinds of phrase a sentence holds and which meet in it); the threshold is the lowest that keeps
+                  false alerts at 1% on the out-of-fold scores the detector acts on, with folds split by organization.
                 - **Sentiment**: trained on SemEval 2013–2016 (de-duplicated, with every tweet of TweetEval val and
                   test removed, compared by their letters) and `corpus/sentiment-es/train.jsonl`; tuned on TweetEval
                   val; reported on TweetEval test and on `corpus/sentiment-es/heldout.jsonl` (disjoint topics and

@@ -190,7 +190,7 @@ public sealed class RuleThreatDetector
         var near = LastBefore(L.PassiveCall, text, Math.Max(sentence, v - 4), v);
         var far = near is null ? LastBefore(L.PassiveCall, text, Math.Max(sentence, v - 12), v) : null;
         if ((near ?? (far is { Phrase.Words: [.., "be" or "ser"] } ? far : null)) is not { } call
-            || NegatedBetween(text, Math.Max(sentence, call.Token - 4), v))
+            || NegatedBetween(text, Math.Max(sentence, call.Token - 4), v) || Disavowed(text, sentence))
         {
             return null;
         }

@@ -345,7 +345,8 @@ internal static class ThreatLexicon
         "you say", "you said", "you saying", "who say", "who says", "they say", "people say", "telling", "suggest",
         "suggesting", "suggests", "chanted", "chanting", "quoting", "if you say", "when you say", "whoever says",
         "hablan de", "dicen que", "dice que", "decir que", "piden que", "quienes dicen", "los que dicen", "el que dice",
-        "hablar de", "gritaban", "gritaron");
+        "hablar de", "gritaban", "gritaron", "jokes about", "joking about", "joked about", "talked about", "talks about",
+        "talking about", "preached that", "preaching that", "preaches that", "bromea con", "bromean con", "hablo de");
 
     /// <summary>The speaker right before words of others' speech: "I'm telling you…" is the speaker's own.</summary>
     public static readonly WordSet SpeakerWords = new("i", "m", "im", "we", "yo", "nosotros", "just", "am");
