@@ -27,7 +27,7 @@ public sealed class ThreatDetector(Watchlist watchlist, LinearModel? model)
             return rules;
         }
 
-        // Counter-speech that quotes a threat to condemn it reads like a threat to words alone.
+        // Counter-speech, a quote the post talks about, or violence it disowns reads like a threat to words alone.
         if (!rules.IsThreat && SaysNoThreat(text))
         {
             return rules;
