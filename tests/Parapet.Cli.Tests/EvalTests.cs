@@ -27,6 +27,22 @@ public sealed class EvalTests
     }
 
     [Fact]
+    public void EvalDev5_OrganizationsDevelopmentSet_CountsEveryPostInItsRow()
+    {
+        var rows = File.ReadLines(RepoPaths.Combine("corpus", "threats", "dev5.jsonl")).Where(l => l.Length > 0)
+            .Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var threats = rows.Count(r => r.GetProperty("label").GetString() == "threat");
+        var harsh = rows.Count(r => r.GetProperty("kind").GetString() is "criticism" or "counter_speech");
+
+        var result = ParapetProcess.Run(["eval", "--dev5"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"| threat recall (all) | rules + model | dev5.jsonl | {threats} |", result.Stdout);
+        Assert.Contains($"| alerts on harsh-protected (all) | rules + model | dev5.jsonl | {harsh} |", result.Stdout);
+        Assert.Contains($"| alerts on news and ordinary (all) | rules + model | dev5.jsonl | {rows.Count - threats - harsh} |", result.Stdout);
+    }
+
+    [Fact]
     public void EvalSet_HeldOutSplit_IsRefused()
     {
         var result = ParapetProcess.Run(["eval", "--set", RepoPaths.Combine("corpus", "threats", "heldout.jsonl")]);

@@ -11,7 +11,7 @@ using Parapet.Watchlists;
 namespace Parapet.Cli.Commands;
 
 /// <summary>
-/// <c>parapet eval [--data DIR] [--corpus DIR] [--write FILE]</c>, or <c>parapet eval --dev | --dev2 | --dev3 | --dev4 | --set FILE [--watchlist FILE]</c>
+/// <c>parapet eval [--data DIR] [--corpus DIR] [--write FILE]</c>, or <c>parapet eval --dev | --dev2 | --dev3 | --dev4 | --dev5 | --set FILE [--watchlist FILE]</c>
 /// for a development split with its wrong verdicts listed: measures the detectors on labeled data they were
 /// not built from: the held-out threat corpus, HateCheck's threat functionalities against its non-threat ones, and
 /// TweetEval sentiment test. Prints a markdown table and, with --write, saves it with the command that made it.
@@ -21,29 +21,17 @@ internal static class EvalCommand
     private static readonly string[] HateCheckNonThreats =
         ["counter_quote_nh", "counter_ref_nh", "profanity_nh", "negate_neg_nh"];
 
-    private static readonly HashSet<string> HarshProtected =
-    [
-        "criticism", "insult_profanity", "protest_boycott", "resign_defund_abolish", "satire_hyperbole",
-        "wish_job_loss", "negated_condemn", "know_your_rights", "counter_speech",
-        "counter_quote", "counter_ref", "negated", "hateful_non_threat", "profanity", "abuse_nonprotected",
-    ];
-
-    private static readonly HashSet<string> NewsAndOrdinary =
-    [
-        "news_reported", "idiom_sports", "neutral_positive", "co_occurrence", "news", "identity_neutral", "identity_positive",
-        "support_violence_victims", "figurative_positive",
-    ];
-
     public static int Run(IReadOnlyList<string> argv)
     {
-        var args = new CommandLineArgs(argv, ["--data", "--corpus", "--write", "--set", "--watchlist"], ["--dev", "--dev2", "--dev3", "--dev4"]);
+        var args = new CommandLineArgs(argv, ["--data", "--corpus", "--write", "--set", "--watchlist"], ["--dev", "--dev2", "--dev3", "--dev4", "--dev5"]);
         var root = RepositoryPaths.Root() ?? Directory.GetCurrentDirectory();
         var data = args.Value("--data") ?? Path.Combine(root, "..", "shared", "data");
         var corpus = args.Value("--corpus") ?? Path.Combine(root, "corpus", "threats");
         var set = args.Value("--set") ?? (args.Flag("--dev") ? Path.Combine(corpus, "dev.jsonl")
             : args.Flag("--dev2") ? Path.Combine(corpus, "dev2.jsonl")
             : args.Flag("--dev3") ? Path.Combine(corpus, "dev3.jsonl")
-            : args.Flag("--dev4") ? Path.Combine(corpus, "dev4.jsonl") : null);
+            : args.Flag("--dev4") ? Path.Combine(corpus, "dev4.jsonl")
+            : args.Flag("--dev5") ? Path.Combine(corpus, "dev5.jsonl") : null);
         if (set is not null)
         {
             if (Path.GetFileNameWithoutExtension(set).Equals("heldout", StringComparison.OrdinalIgnoreCase))
@@ -92,6 +80,8 @@ internal static class EvalCommand
         Console.Write(table);
         if (args.Value("--write") is { } path)
         {
+            var trainedCount = Directory.GetFiles(corpus, "train*.jsonl").Sum(f => File.ReadLines(f).Count(l => l.Length > 0))
+                .ToString("N0", CultureInfo.InvariantCulture);
             File.WriteAllText(path, $"""
                 # Detection quality
 
@@ -123,12 +113,18 @@ internal static class EvalCommand
                   and counter-quotes, counter-references, negations, neutral, positive, figurative and supportive
                   mentions, profanity, abuse at other targets and hateful opinions. `parapet eval --dev4` lists its
                   wrong verdicts; it is for tuning, so not in this table.
+                - **Threats, fifth development corpus**: `corpus/threats/dev5.jsonl` — 600 posts (30% Spanish) about ten
+                  more organizations (`dev5-watchlist.yaml`): direct, imminent, bomb, incited, conditional and veiled
+                  threats, and news, violent words aimed at something else, idioms, ordinary logistics, criticism and
+                  counter-speech. `parapet eval --dev5` lists its wrong verdicts; it is for tuning, so not in this table.
                 - **Threats, HateCheck**: evaluation only; its identity groups stand in as the watched entities.
-                - **Training** (`parapet train`): `corpus/threats/train*.jsonl` (8,120 written examples, English
-                  and Spanish) plus 7,000 offensive or hateful tweets from davidson and TweetEval offensive/hate as
-                  non-threats. The model reads words, word pairs, weapon emoji as words and the rules' cues (which
-                  kinds of phrase a sentence holds and which meet in it); the threshold is the lowest that keeps
-                  false alerts at 1% on the out-of-fold scores the detector acts on, with folds split by organization.
+                - **Training** (`parapet train`): `corpus/threats/train*.jsonl` ({trainedCount} written examples,
+                  English and Spanish, about organizations and identity groups) plus 7,000 offensive or hateful tweets
+                  from davidson and TweetEval offensive/hate as non-threats. The model reads words, word pairs, weapon
+                  emoji as words and the rules' cues (which kinds of phrase a sentence holds and which meet in it); the
+                  threshold is the lowest that keeps false alerts at 1% in each group of non-threats (written harsh
+                  speech, other written posts, the tweets) on the out-of-fold scores the detector acts on, with folds
+                  split by organization or group.
                 - **Sentiment**: trained on SemEval 2013–2016 (de-duplicated, with every tweet of TweetEval val and
                   test removed, compared by their letters) and `corpus/sentiment-es/train.jsonl`; tuned on TweetEval
                   val; reported on TweetEval test and on `corpus/sentiment-es/heldout.jsonl` (disjoint topics and
@@ -208,8 +204,8 @@ internal static class EvalCommand
         {
             var subset = results.Where(r => lang == "all" || r.Row.lang == lang).ToList();
             var threats = subset.Where(r => r.Row.label == "threat").ToList();
-            var harsh = subset.Where(r => HarshProtected.Contains(r.Row.kind)).ToList();
-            var news = subset.Where(r => NewsAndOrdinary.Contains(r.Row.kind)).ToList();
+            var harsh = subset.Where(r => ThreatKinds.HarshProtected.Contains(r.Row.kind)).ToList();
+            var news = subset.Where(r => ThreatKinds.NewsAndOrdinary.Contains(r.Row.kind)).ToList();
             Row(report, $"threat recall ({lang})", detector, data, threats.Count, Rate(threats, r => r.Alert), "≥ 0.95");
             Row(report, $"alerts on harsh-protected ({lang})", detector, data, harsh.Count, Rate(harsh, r => r.Alert), "≤ 0.01");
             Row(report, $"alerts on news and ordinary ({lang})", detector, data, news.Count, Rate(news, r => r.Alert), "≤ 0.01");

@@ -79,8 +79,7 @@ internal static class TrainCommand
         var threats = written.Count(w => w.Threat);
         var threatWeight = (double)(written.Count - threats + harsh.Count) / Math.Max(1, threats) / 2;
 
-        // Out-of-fold scores choose the threshold: the lowest that keeps false alerts within bounds both on the
-        // written protected examples and on the harsh tweets. Folds split by organization, so the development
+        // Out-of-fold scores choose the threshold (ChooseThreshold). Folds split by organization, so the development
         // scores are those of organizations the model never saw, as every user's are.
         var x = corpusX.Concat(harshX).ToList();
         var y = written.Select(w => w.Threat ? 1 : 0).Concat(harshX.Select(_ => 0)).ToList();
@@ -110,7 +109,8 @@ internal static class TrainCommand
             acting[i] = ThreatDetector.ModelMayAlert(texts[i], normalized, outOfFold[i], rules.Detect(normalized, []).IsThreat) ? outOfFold[i] : 0;
         }
 
-        var threshold = ChooseThreshold(acting[..written.Count], [.. written.Select(w => w.Threat)], acting[written.Count..]);
+        var threshold = ChooseThreshold(acting[..written.Count], [.. written.Select(w => w.Threat)],
+            [.. written.Select(w => ThreatKinds.HarshProtected.Contains(w.Kind))], acting[written.Count..]);
         var final = Fit([.. corpusX, .. harshX], [.. written.Select(w => w.Threat ? 1 : 0), .. harshX.Select(_ => 0)], threatWeight);
         final.Threshold = threshold.Value;
         var acts = acting.Select(a => a >= threshold.Value).ToArray();
@@ -137,7 +137,12 @@ internal static class TrainCommand
         return model;
     }
 
-    private static (double Value, double Recall, double FalseRate) ChooseThreshold(double[] scores, bool[] threat, double[] harsh)
+    /// <summary>
+    /// The lowest threshold that keeps false alerts within bounds in each group of non-threats on its own: the
+    /// written harsh-but-protected posts, the other written posts (news, idioms, ordinary talk), and the harsh
+    /// tweets. A group of easy posts must not buy false alerts for a hard one.
+    /// </summary>
+    private static (double Value, double Recall, double FalseRate) ChooseThreshold(double[] scores, bool[] threat, bool[] protectedSpeech, double[] harsh)
     {
         static double Bound(IEnumerable<double> negatives)
         {
@@ -146,7 +151,11 @@ internal static class TrainCommand
             return sorted.Length > allowed ? sorted[allowed] + 1e-6 : 0;
         }
 
-        var value = Math.Max(0.5, Math.Max(Bound(scores.Where((_, i) => !threat[i])), Bound(harsh)));
+        var value = new[]
+        {
+            0.5, Bound(scores.Where((_, i) => !threat[i] && protectedSpeech[i])), Bound(scores.Where((_, i) => !threat[i] && !protectedSpeech[i])),
+            Bound(harsh),
+        }.Max();
         var recall = (double)scores.Where((s, i) => threat[i] && s >= value).Count() / Math.Max(1, threat.Count(t => t));
         var falseRate = (double)scores.Where((s, i) => !threat[i] && s >= value).Count() / Math.Max(1, threat.Count(t => !t));
         return (value, recall, falseRate);

@@ -52,8 +52,9 @@ public static class TextNormalizer
                 // Punctuation is counted apart from spaces, so "a b.u.l.l.e.t" joins the dotted letters and not the "a".
                 gap += char.IsWhiteSpace(c) ? 1 : PunctuationGap;
                 // A dot ends a sentence only before a space or the end: "H.E.A." is one name, "4.5" one number.
+                // Nor does the dot of a title: "Dr. Velloway" is one name.
                 if (c is '!' or '?' or '\n' or ';' or '¡' or '¿'
-                    || (c == '.' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1]))))
+                    || (c == '.' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1])) && !AfterTitle(into, text, i)))
                 {
                     pendingBoundary = true;
                 }
@@ -213,6 +214,14 @@ public static class TextNormalizer
     private static int t_length;
 
     /// <summary>NFKD minus combining marks of each character below <see cref="TableEnd"/>, computed once.</summary>
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Titles = new HashSet<string>(
+        ["dr", "dra", "mr", "mrs", "ms", "prof", "sr", "sra", "srta", "lic", "supt", "gov", "sen", "rep", "capt", "sgt", "lt",
+         "rev", "fr", "ing"], StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The dot at <paramref name="i"/> closes a title the last word was ("Dr.", "Sra.").</summary>
+    private static bool AfterTitle(NormalizedText into, ReadOnlySpan<char> text, int i) =>
+        i > 0 && char.IsLetter(text[i - 1]) && into.TokenCount > 0 && Titles.Contains(into[into.TokenCount - 1]);
+
     private static readonly Lazy<char[]> FoldTable = new(() =>
     {
         var table = new char[TableEnd];

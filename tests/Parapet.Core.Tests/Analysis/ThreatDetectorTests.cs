@@ -199,6 +199,7 @@ public sealed class ThreatDetectorTests
     [InlineData("I'm going to kill this spider, it is huge. HEA raided my block again")]
     [InlineData("We're going to burn down the old barn this weekend. Corvane sponsors the fair")]
     [InlineData("I will kill the spider in my kitchen before the HEA meeting")]
+    [InlineData("I want to murder whoever designed the benefits form for HEA. 40 pages!")]
     public void Analyze_ThreatAimedElsewhere_DoesNotAlertButListsTheEntity(string text)
     {
         var analysis = Analyze(text);
@@ -465,6 +466,13 @@ public sealed class ThreatDetectorTests
     // Denied to everyone.
     [InlineData("Nobody at BUSD deserves a bullet, whatever you think of the board", "busd")]
     [InlineData("I don't say death to CCBE, I say vote them out", "ccbe")]
+    [InlineData("Corvane managers should never be beaten or harmed, whatever they did to us", "corvane")]
+    [InlineData("It's appalling that a councillor said BUSD teachers should be beaten.", "busd")]
+    [InlineData("Suggesting that GRMC nurses should be killed is monstrous.", "grmc")]
+    [InlineData("The CCBE clerk who said he would kill us all was arrested this morning", "ccbe")]
+    [InlineData("No Corvane manager deserves a beating, whatever they did", "corvane")]
+    [InlineData("Dana Whitlock is gonna get crucified in the press for that hot mic comment", "corvane")]
+    [InlineData("Corvane laid me off, so I'm going to burn down my own office chair in the yard", "corvane")]
     public void Analyze_ThreatsTheSpeakerDoesNotMake_DoNotAlert(string text, string entity)
     {
         var analysis = Analyze(text);
@@ -481,7 +489,38 @@ public sealed class ThreatDetectorTests
     [InlineData("We're going to burn down a church full of BUSD teachers", "busd")]
     [InlineData("if BUSD opens on Sunday I'm burning the gym down with them in it", "busd")]
     [InlineData("Let's go hunt HEA agents downtown tonight", "hea")]
+    // The object named before "to" and the act, after a number, or as "the next one".
+    [InlineData("Let's go find Alana Voss to beat up on Main St this weekend", "hea")]
+    [InlineData("I'm going to stab the two HEA agents at the front desk", "hea")]
+    [InlineData("If CCBE clerks keep lying to us, I'll shoot the next one", "ccbe")]
+    // A house of worship next to the watched name.
+    [InlineData("Bomb the chapel on Sunday. Dana Whitlock preaches there.", "corvane")]
     public void Analyze_ThreatsInOthersWordsTakenUpOrInThePlaceOfTheTarget_Alert(string text, string entity)
+    {
+        var analysis = Analyze(text);
+
+        Assert.True(analysis.Alert, Describe(analysis));
+        Assert.Contains(entity, analysis.AlertEntities);
+    }
+
+    [Theory]
+    // The speaker's own "I said", and a clause about the object, are no report.
+    [InlineData("every HEA agent deserves to be stabbed, I said what I said", "hea")]
+    [InlineData("im coming back to Corvane Plant 2 to shoot the supervisors who wrote me up. all of them.", "corvane")]
+    // Violence said as deserved, needed or a fate.
+    [InlineData("BUSD teachers should be whipped until they bleed", "busd")]
+    [InlineData("any GRMC nurse who touches my mom again gets their skull cracked open", "grmc")]
+    [InlineData("Corvane managers need a good beating to remember their place", "corvane")]
+    [InlineData("The day CCBE certifies this is the day I start killing.", "ccbe")]
+    [InlineData("si vuelvo a ver a Tomas Okafor en la calle le parto el cráneo", "ccbe")]
+    // Titles with a dot or of two words before the name; a part of the organization named before it.
+    [InlineData("I'm going to kill Dr. Priya Halloran for letting my father die", "grmc")]
+    [InlineData("I'm going to strangle Board Chair Tomas Okafor at the next meeting", "ccbe")]
+    [InlineData("If GRMC sends my mom to collections again I'll come in and shoot up the billing department.", "grmc")]
+    [InlineData("If BUSD closes Linnet Elementary, I will shoot every board member who voted yes.", "busd")]
+    [InlineData("I will kill whoever works at Greywell ER", "grmc")]
+    [InlineData("Bounty: $3,000 to whoever beats Tomas Okafor bloody. Pics or it didn't happen.", "ccbe")]
+    public void Analyze_OwnWordsAndDeservedViolence_Alert(string text, string entity)
     {
         var analysis = Analyze(text);
 

@@ -190,6 +190,16 @@ public sealed class TextNormalizerTests
         Assert.Equal(new[] { 0, 0, 0, 3, 3, 3, 6, 6, 8, 8 }, Enumerable.Range(0, folded.TokenCount).Select(folded.SentenceOf));
     }
 
+    [Theory]
+    [InlineData("I will find Dr. Velloway tonight")]
+    [InlineData("la Sra. Cortés llega mañana")]
+    public void SentenceOf_DotOfATitle_DoesNotEndTheSentence(string input)
+    {
+        var folded = Fold(input);
+
+        Assert.All(Enumerable.Range(0, folded.TokenCount), t => Assert.Equal(0, folded.SentenceOf(t)));
+    }
+
     [Fact]
     public void SentenceOf_CommasAndDashes_DoNotEndASentence()
     {

@@ -12,7 +12,7 @@ namespace Parapet.Analysis.Threats;
 /// </summary>
 public sealed class RuleThreatDetector
 {
-    private const int IntentWindow = 8;
+    private const int IntentWindow = 12;
     private const int ObjectWindow = 7;
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Determiners =
@@ -150,7 +150,23 @@ public sealed class RuleThreatDetector
             return null;
         }
 
+        if (targets.Count == 0 && ObjectBeforeTo(text, matches, sentence, v) is { } before)
+        {
+            targets = [before];
+        }
+
         return Finish(text, matches, severity, reasons, targets, v, act.Display);
+    }
+
+    /// <summary>"find some Asians to beat up", "busca gitanos para golpear": the watched name right before "to" and the act.</summary>
+    private static int? ObjectBeforeTo(NormalizedText text, IReadOnlyList<EntityMatch> matches, int sentence, int v)
+    {
+        if (v - 2 < sentence || text[v - 1] is not ("to" or "para"))
+        {
+            return null;
+        }
+
+        return matches.Where(m => m.TokenStart >= sentence && m.TokenStart + m.TokenCount == v - 1).Select(m => (int?)m.Profile).FirstOrDefault();
     }
 
     /// <summary>"put Varga in the ground": the head of a split act, when its tail closes it within a few words.</summary>
@@ -189,8 +205,10 @@ public sealed class RuleThreatDetector
         // "deserves to be dragged out of the plant and strung up": a call that says "be" reaches further.
         var near = LastBefore(L.PassiveCall, text, Math.Max(sentence, v - 4), v);
         var far = near is null ? LastBefore(L.PassiveCall, text, Math.Max(sentence, v - 12), v) : null;
+        // "gonna get crucified in the press": a beating in words.
         if ((near ?? (far is { Phrase.Words: [.., "be" or "ser"] } ? far : null)) is not { } call
-            || NegatedBetween(text, Math.Max(sentence, call.Token - 4), v) || Disavowed(text, sentence))
+            || NegatedBetween(text, Math.Max(sentence, call.Token - 4), v) || Disavowed(text, sentence)
+            || L.IdiomTail.FindIn(text, v + act.Length, Math.Min(SentenceEnd(text, sentence) + 1, v + act.Length + 3)) is not null)
         {
             return null;
         }
@@ -563,7 +581,10 @@ public sealed class RuleThreatDetector
     private static bool IsIdiom(NormalizedText text, PhraseSet.Phrase act, int objectStart, IReadOnlyList<EntityMatch> matches)
     {
         var o = SkipDeterminers(text, objectStart);
-        if (o < text.TokenCount && (L.IdiomObjects.MatchAt(text, o) is not null || L.Pests.Contains(text[o])) && !matches.Any(m => m.TokenStart == o))
+        // "burn it down with the staffers inside": watched people joined to "it" make it no idiom.
+        if (o < text.TokenCount && !matches.Any(m => m.TokenStart == o)
+            && (L.Pests.Contains(text[o])
+                || (L.IdiomObjects.MatchAt(text, o) is not null && PeopleInObject(text, matches, o, SentenceEnd(text, text.SentenceOf(o)), placesJoin: false) is null)))
         {
             return true;
         }
@@ -625,8 +646,14 @@ public sealed class RuleThreatDetector
             return targets;
         }
 
-        // "every poll worker at Hollowmere", "los choferes del Hadley Yard": the object belongs to a watched name.
+        // "whoever designed the form for disabled people": a doer named by a deed, who belongs to no watched name.
         var sentenceEnd = SentenceEnd(text, sentence);
+        if (o < text.TokenCount && L.Whoever.MatchAt(text, o) is { } who && !BelongsInClause(text, o + who.Length, sentenceEnd))
+        {
+            return [];
+        }
+
+        // "every poll worker at Hollowmere", "los choferes del Hadley Yard": the object belongs to a watched name.
         for (var t = o; t < sentenceEnd && t < objectStart + ObjectWindow; t++)
         {
             if (ClauseVerbs.Contains(text[t]))
@@ -669,7 +696,7 @@ public sealed class RuleThreatDetector
         {
             // A named object that is not watched: a threat, but aimed elsewhere, unless a watched name is in it or
             // joined to it ("the synagogue and every Jew in it", "una iglesia llena de cristianos").
-            return PeopleInObject(text, matches, o, sentenceEnd) ?? [];
+            return PeopleInObject(text, matches, o, sentenceEnd) ?? PlaceOfNamed(text, matches, objectStart, o, sentence) ?? [];
         }
 
         // A pronoun stands for the nearest watched name before the verb, else for any in the post.
@@ -682,12 +709,27 @@ public sealed class RuleThreatDetector
         return [.. matches.Select(m => m.Profile).Distinct()];
     }
 
+    /// <summary>"whoever works at…", "anyone who is on the board", "a quien trabaje en…": the clause ties its doer to a place or body.</summary>
+    private static bool BelongsInClause(NormalizedText text, int from, int sentenceEnd)
+    {
+        for (var t = from; t <= sentenceEnd && t < from + 4; t++)
+        {
+            if (L.Belonging.Contains(text[t]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// "burn the mosque and every Muslim in it", "a church full of Christians", "poison the food at the group home":
     /// watched people joined to an unwatched object by "and", "full of" or "with" within a few words of it, or by
-    /// "at" or "in" right after it.
+    /// "at" or "in" right after it (unless <paramref name="placesJoin"/> is false: "kill it at the Quenwick Plant" is no
+    /// threat to the plant's people).
     /// </summary>
-    private static List<int>? PeopleInObject(NormalizedText text, IReadOnlyList<EntityMatch> matches, int o, int sentenceEnd)
+    private static List<int>? PeopleInObject(NormalizedText text, IReadOnlyList<EntityMatch> matches, int o, int sentenceEnd, bool placesJoin = true)
     {
         for (var t = o + 1; t <= sentenceEnd && t < o + 6; t++)
         {
@@ -697,7 +739,7 @@ public sealed class RuleThreatDetector
             }
 
             // "at" and "in" join only the object's own words: "murder this burrito, then protest at…" does not.
-            var joined = L.ObjectJoins.MatchAt(text, t) ?? (t <= o + 2 ? L.PlaceJoins.MatchAt(text, t) : null);
+            var joined = L.ObjectJoins.MatchAt(text, t) ?? (placesJoin && t <= o + 2 ? L.PlaceJoins.MatchAt(text, t) : null);
             if (joined is null)
             {
                 continue;
@@ -719,6 +761,53 @@ public sealed class RuleThreatDetector
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// "Bomb the mosques. Muslims out", "shoot up the billing department" of a hospital named before: a house of
+    /// worship or a group's gathering next to a watched name, or a part of an organization named in its sentence or
+    /// the one before, is that name's place.
+    /// </summary>
+    private static List<int>? PlaceOfNamed(NormalizedText text, IReadOnlyList<EntityMatch> matches, int objectStart, int o, int sentence)
+    {
+        // "my house", "mi oficina": the speaker's own place is no organization's.
+        for (var t = objectStart; t < o; t++)
+        {
+            if (text[t] is "my" or "our" or "mi" or "mis" or "nuestro" or "nuestra" or "nuestros" or "nuestras")
+            {
+                return null;
+            }
+        }
+
+        var place = -1;
+        var gathering = false;
+        for (var t = o; t < text.TokenCount && t < o + 4 && text.SentenceOf(t) == sentence; t++)
+        {
+            if (ClauseVerbs.Contains(text[t]))
+            {
+                break;
+            }
+
+            gathering = L.Gatherings.Contains(text[t]);
+            if (gathering || L.OrgParts.Contains(text[t]))
+            {
+                place = t;
+                break;
+            }
+        }
+
+        if (place < 0)
+        {
+            return null;
+        }
+
+        // A house of worship belongs to a watched name in the next sentence too; a part of an organization only
+        // to one in its own sentence or the one before.
+        var from = sentence > 0 ? text.SentenceOf(sentence - 1) : sentence;
+        var to = gathering && SentenceEnd(text, sentence) + 1 < text.TokenCount ? SentenceEnd(text, SentenceEnd(text, sentence) + 1) : SentenceEnd(text, sentence);
+        var near = matches.Where(m => m.TokenStart >= from && m.TokenStart <= to)
+            .OrderBy(m => Math.Abs(m.TokenStart - place)).Select(m => m.Profile).FirstOrDefault(-1);
+        return near >= 0 ? [near] : null;
     }
 
     /// <summary>"rats in the break room, kill them all": the pronoun stands for pests named before it.</summary>
@@ -909,7 +998,19 @@ public sealed class RuleThreatDetector
     private static bool Reported(NormalizedText text, int sentence, int v)
     {
         var previous = sentence > 0 ? text.SentenceOf(sentence - 1) : sentence;
-        return L.Reported.Contains(text, previous, SentenceEnd(text, sentence) + 1);
+        var end = SentenceEnd(text, sentence) + 1;
+        for (var from = previous; L.Reported.FindIn(text, from, end) is { } found; from = found.Token + 1)
+        {
+            // "I said what I said", "the supervisors who wrote me up": the speaker's own words, or a clause about
+            // the object, are no report.
+            if (!(found.Phrase.Words is ["said" or "says" or "wrote" or "told" or "posted"] && found.Token > 0
+                  && text[found.Token - 1] is "i" or "we" or "who"))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int SentenceEnd(NormalizedText text, int sentence)

@@ -14,7 +14,7 @@ namespace Parapet.Analysis.Threats;
 public sealed class ThreatDetector(Watchlist watchlist, LinearModel? model)
 {
     /// <summary>The model score a post needs when it has no word of violence in it.</summary>
-    private const double WithoutViolenceWords = 0.9;
+    private const double WithoutViolenceWords = 0.97;
 
     private readonly RuleThreatDetector _rules = new(watchlist);
     private readonly ThreatModel? _model = model is null ? null : new ThreatModel(model);

@@ -32,6 +32,7 @@ internal static class ThreatLexicon
         "put you in the ground", "put him in the ground", "put her in the ground", "put them in the ground",
         "put you six feet under", "put him six feet under", "put her six feet under", "put them six feet under",
         "break her neck", "break his neck", "break your neck", "break their necks", "snap her neck", "snap his neck",
+        "break both your legs", "break both his legs", "break both her legs", "break both their legs",
         "snap your neck", "push her in front of", "push him in front of", "push them in front of", "dinamitar",
         "balearlo", "balearla", "balearlos", "colgarlo", "colgarla", "colgarlos", "ahorcarlo", "ahorcarla",
         "quemarlas", "quemarles", "quemarle", "reventarlo", "reventarla", "apunalarla", "acuchillarlo", "acuchillarla",
@@ -70,11 +71,16 @@ internal static class ThreatLexicon
         "lo baleo", "la baleo", "los baleo", "lo matamos", "la matamos", "los matamos", "les disparamos",
         "le disparamos", "disparare", "quemare", "balaceare", "ahorcare", "apunalare", "acuchillare", "asesinare", "reventare",
         "colgare", "le disparare", "les disparare", "los matare", "la matare", "lo matare", "te matare", "los quemare",
-        "lo quemare", "te disparare", "lo mataremos", "los mataremos");
+        "lo quemare", "te disparare", "lo mataremos", "los mataremos", "les parto la cara", "les parto el craneo",
+        "le parto el craneo", "le rompo el craneo", "les rompo la cara", "le reviento la cabeza", "les reviento la cabeza",
+        "le parto la madre", "les parto la madre", "le rompo la madre");
 
     /// <summary>Threats said as a fate rather than an act: aimed at whoever the post names.</summary>
     public static readonly PhraseSet Ominous = new(
         "deserves a bullet", "deserve a bullet", "needs a bullet", "need a bullet", "gets a bullet", "is a dead man",
+        "deserves a fist", "deserve a fist", "deserves a beating", "deserve a beating", "deserves a good beating",
+        "deserve a good beating", "need a good beating", "needs a good beating", "gets their skull cracked",
+        "get their skull cracked", "get their skulls cracked", "merecen una paliza", "merece una paliza",
         "is a dead woman", "not leave alive", "won t leave alive", "won t make it out alive", "won t walk out", "no sale vivo",
         "no sale viva", "no salen vivos", "gonna get shot up", "going to get shot up", "get shot up",
         "gonna eat a bullet", "eat a bullet", "going to bleed", "gonna bleed", "will bleed", "va a volar todo", "va a volar", "vas a sangrar", "van a sangrar",
@@ -176,7 +182,10 @@ internal static class ThreatLexicon
         "ahorcados", "colgados", "quemados", "quemado", "eliminados", "exterminados", "morir", "mueran", "muera", "strung", "lined up and shot", "shot dead", "run over", "beaten to death", "burned alive", "burnt alive", "blown away",
         "fusilado", "fusiladas", "ahorcado", "ahorcada", "colgado", "colgada", "baleados", "baleado", "quemados vivos",
         "linchados", "linchado", "degollados", "beaten", "drowned", "gassed", "thrown off", "wiped off", "wiped out",
-        "smothered", "unalived", "sacrificados", "sacrificadas", "ahogados", "golpeados", "gaseados", "eliminadas");
+        "smothered", "unalived", "sacrificados", "sacrificadas", "ahogados", "golpeados", "gaseados", "eliminadas",
+        "whipped", "flogged", "stoned", "stoned to death", "crucified", "tortured", "euthanized", "euthanised", "torched",
+        "set on fire", "set alight", "mowed down", "sunk", "azotados", "apedreados", "crucificados", "torturados",
+        "apunalados", "acuchillados", "degolladas", "linchadas", "ahorcadas", "quemadas", "golpeadas");
 
     /// <summary>The speaker says they will act.</summary>
     public static readonly PhraseSet FirstPersonIntent = new(
@@ -193,7 +202,7 @@ internal static class ThreatLexicon
         "bout to", "i m gunna", "i will personally", "te juro que voy a", "les juro que",
         "voy a", "vamos a", "te voy a", "lo voy a", "la voy a", "los voy a", "las voy a", "le voy a",
         "les voy a", "les vamos a", "los vamos a", "te vamos a", "pienso", "quiero", "queremos", "voy a ir a",
-        "juro que voy a", "juro que", "me voy a", "iremos a", "ire a");
+        "juro que voy a", "juro que", "me voy a", "iremos a", "ire a", "i start", "we start", "i ll start", "i will start");
 
     /// <summary>Calls on others to act.</summary>
     public static readonly PhraseSet Incitement = new(
@@ -333,7 +342,8 @@ internal static class ThreatLexicon
         "i won t", "i wont", "i will not", "i would never", "i d never", "i will never", "i ll never", "i would not",
         "i wouldn t", "i don t want to", "i dont want to", "i do not want to", "i never", "we will never", "we would never",
         "we won t", "i could never", "i can t imagine", "no voy a", "nunca", "jamas", "yo nunca", "no le deseo", "no les deseo",
-        "no quiero", "no queremos", "no pienso");
+        "no quiero", "no queremos", "no pienso", "should not be", "should never be", "shouldn t be", "must not be",
+        "must never be", "no deben ser", "no deberian ser", "nunca deberian ser", "nunca deben ser");
 
     /// <summary>A speaker who takes up the words quoted: "exactly", "well said", "de acuerdo".</summary>
     public static readonly PhraseSet Endorsement = new(
@@ -440,11 +450,17 @@ internal static class ThreatLexicon
         "a cualquiera", "cada", "a cada", "ballot counters", "ballot counter", "election workers", "election worker", "poll workers",
         "staffers", "the security guards", "security guards", "bus drivers", "ER staff", "escrutadores",
         "funcionarios de casilla", "profesores", "oficiales", "medicas", "enfermera", "maestro", "maestra", "gerente", "supervisor",
-        "trabajador", "trabajadora", "people", "those people", "the people",
+        "trabajador", "trabajadora", "people", "those people", "the people", "the next one", "next one", "one of them",
+        "board member", "board members", "council members", "councilmembers", "trustees", "deans", "dean", "the five",
+        "the ones who", "those who", "los que", "las que",
+        "the first one", "uno de ellos", "una de ellas", "al proximo", "a la proxima",
         "los de", "las de");
 
     /// <summary>Words of rank, role or order that may stand between a verb and a watched name.</summary>
     public static readonly WordSet Titles = new(
+        "council", "board", "provost", "councilmember", "councilor", "councillor", "trustee", "chancellor", "spokesperson",
+        "spokesman", "spokeswoman", "vocero", "vocera", "concejal", "concejala", "regidor", "regidora", "sheriff", "warden",
+        "treasurer", "administrator",
         "next", "first", "last", "nearest", "new", "head", "lead", "chief", "deputy", "assistant", "fare", "night",
         "shift", "director", "principal", "superintendent", "supervisor", "inspector", "clerk", "commissioner", "dr",
         "doctor", "nurse", "officer", "agent", "manager", "ceo", "president", "chair", "judge", "mayor", "registrar",
@@ -493,7 +509,7 @@ internal static class ThreatLexicon
         "el", "la", "los", "las", "a", "al", "de", "del", "en", "un", "una", "unos", "unas", "todos", "todas",
         "ese", "esa", "esos", "esas", "este", "esta", "estos", "estas", "su", "sus", "tu", "tus", "mi", "mis",
         "maldito", "maldita", "malditos", "malditas", "pinche", "pinches", "any", "few", "many", "as", "more", "most",
-        "cualquier", "cada",
+        "cualquier", "cada", "two", "three", "four", "five", "both", "2", "3", "dos", "tres", "cuatro", "ambos", "ambas",
     ];
 
     /// <summary>What follows an object and makes the verb an idiom: "shoot HEA an email", "bury them at the polls".</summary>
@@ -501,6 +517,8 @@ internal static class ThreatLexicon
         "de risa", "de la risa", "del susto", "de aburrimiento", "de hambre", "de envidia", "de ternura", "with laughter",
         "an email", "a message", "a dm", "a note", "a line", "a text", "a question", "a letter", "a memo",
         "at the polls", "in the election", "at the ballot box", "in court", "on the field", "in the game",
+        "in the press", "in the media", "in the polls", "in the reviews", "on social media", "en la prensa", "en los medios",
+        "en las encuestas", "en redes",
         "with votes", "with our votes", "in november", "in the primary", "in the debate", "on the court",
         "in the standings", "in the finals", "photo*", "camera", "film*", "footage", "video", "videos",
         "documentary", "phones", "phone", "phone lines", "lines", "inbox", "inboxes", "mentions", "comments",
@@ -545,8 +563,8 @@ internal static class ThreatLexicon
         (new("shoot", "shooting", "shootin"), new("up", "dead", "in the head", "in the face")),
         (new("string", "stringing"), new("up")),
         (new("push", "pushing", "shove", "throw"), new("in front of", "off the roof", "off a bridge", "off the bridge")),
-        (new("beat", "beating"), new("to death", "until he stops", "until she stops", "until they stop", "until he can t", "until she can t",
-            "until they can t", "bloody", "half to death")),
+        (new("beat", "beating", "beats"), new("to death", "until he stops", "until she stops", "until they stop", "until he can t", "until she can t",
+            "until they can t", "bloody", "half to death", "senseless", "unconscious", "to a pulp", "black and blue")),
         (new("make", "making"), new("bleed", "pay in blood", "pay with their lives", "pay with his life", "pay with her life")),
         (new("light", "set"), new("on fire", "ablaze")),
         (new("dejar", "dejarlo", "dejarla", "dejarlos", "dejo", "dejamos"), new("muerto", "muerta", "muertos", "tieso", "tiesos", "sin vida")),
@@ -558,6 +576,28 @@ internal static class ThreatLexicon
         "at", "of", "from", "in", "inside", "for", "de", "del", "en", "dentro", "a", "al");
 
     /// <summary>What an organization owns that a threat can be aimed through: "quemarle los buses a Ironlake".</summary>
+    /// <summary>An object named only by what it does: "whoever…", "anyone who…", "a quien…".</summary>
+    public static readonly PhraseSet Whoever = new("whoever", "anyone who", "anybody who", "a quien", "al que", "quien");
+
+    /// <summary>Words that tie a doer to a place or body: "works at", "is on", "es de", "trabaja en".</summary>
+    public static readonly WordSet Belonging = new(
+        "works", "work", "working", "is", "are", "was", "were", "s", "at", "from", "in", "inside", "on", "runs", "run",
+        "trabaja", "trabajan", "es", "son", "esta", "estan", "de", "del", "en");
+
+    /// <summary>Parts and events of an organization: "the billing department", "the admin building", "la sede".</summary>
+    public static readonly WordSet OrgParts = new(
+        "department", "departments", "building", "buildings", "office", "offices", "headquarters", "hq", "lobby", "stage",
+        "campus", "hall", "ward", "wing", "floor", "branch", "station", "depot", "plant", "warehouse", "boardroom",
+        "meeting", "hearing", "cafeteria", "gym", "classroom", "classrooms", "commencement", "graduation", "clinic", "er",
+        "edificio", "oficina", "oficinas", "sede", "departamento", "planta", "bodega", "sala", "escenario", "reunion",
+        "asamblea", "audiencia", "terminal", "estacion", "sucursal", "vacunatorio");
+
+    /// <summary>Houses of worship and a community's gatherings: "the mosque", "la sinagoga", "pride".</summary>
+    public static readonly WordSet Gatherings = new(
+        "mosque", "mosques", "masjid", "synagogue", "synagogues", "shul", "church", "churches", "chapel", "cathedral",
+        "parish", "temple", "temples", "gurdwara", "gurdwaras", "pride", "mezquita", "mezquitas", "sinagoga", "sinagogas",
+        "iglesia", "iglesias", "capilla", "parroquia", "templo", "templos", "catedral");
+
     public static readonly WordSet Belongings = new(
         "bus", "buses", "busses", "truck", "trucks", "van", "vans", "car", "cars", "building", "buildings", "office", "offices",
         "headquarters", "hq", "warehouse", "plant", "lobby", "entrance", "doors", "camion", "camiones", "autobuses",
@@ -593,13 +633,16 @@ internal static class ThreatLexicon
         "knock it off", "get help", "vile", "unacceptable", "me da asco", "da asco", "no nos representan", "no me representa",
         "no es protesta", "no es libertad de expresion", "es acoso", "es un delito", "lo reportamos", "ya lo reportamos",
         "reportado", "denunciado", "basta", "eso no es", "no es activismo", "que verguenza", "intimidation", "illegal",
-        "intimidacion", "es ilegal");
+        "intimidacion", "es ilegal", "appalling", "monstrous", "horrifying", "horrific", "sickening", "shameful", "abhorrent",
+        "despicable", "outrageous", "inexcusable", "repugnante", "asqueroso", "indignante", "vergonzoso", "inaceptable",
+        "deplorable", "aberrante");
 
     /// <summary>Verbs that put a threat in someone else's mouth: "telling X they deserve to die", "gritan «quemen…»".</summary>
     public static readonly PhraseSet SpeechVerbs = new(
         "telling", "saying", "say", "posting", "posted", "writing", "wrote", "yelling", "chanting", "tweeting",
         "decir", "decir que", "dicen", "dicen que", "gritan", "gritar", "gritando", "leer", "escribir", "escribio",
-        "escriben", "publicar", "publico", "postear");
+        "escriben", "publicar", "publico", "postear", "said", "says", "suggesting", "suggested", "claimed", "shouted",
+        "screamed", "preached", "dijo", "dijeron", "grito", "gritaron", "pidio", "pidieron");
 
     /// <summary>Subordinators that open a conditional: "if they ... I'll ...".</summary>
     public static readonly PhraseSet Conditional = new(
