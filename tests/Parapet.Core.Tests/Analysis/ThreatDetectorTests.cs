@@ -472,6 +472,7 @@ public sealed class ThreatDetectorTests
     [InlineData("The CCBE clerk who said he would kill us all was arrested this morning", "ccbe")]
     [InlineData("No Corvane manager deserves a beating, whatever they did", "corvane")]
     [InlineData("Dana Whitlock is gonna get crucified in the press for that hot mic comment", "corvane")]
+    [InlineData("one more week of Corvane's new app and I'm going to burn the whole building down (figuratively)", "corvane")]
     [InlineData("Corvane laid me off, so I'm going to burn down my own office chair in the yard", "corvane")]
     public void Analyze_ThreatsTheSpeakerDoesNotMake_DoNotAlert(string text, string entity)
     {

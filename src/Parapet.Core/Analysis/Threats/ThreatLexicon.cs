@@ -335,7 +335,9 @@ internal static class ThreatLexicon
         "would never", "will never", "never fix", "never solve", "never the answer", "not the answer", "jamas",
         "nunca haria", "nunca lastimaria", "no es la respuesta", "no soluciona", "never justified", "never acceptable",
         "is never ok", "is never okay", "never okay", "never ok", "nunca esta bien", "nunca se justifica", "no tiene justificacion",
-        "nadie merece", "no one deserves", "nobody deserves", "no one should ever", "nobody should ever");
+        "nadie merece", "no one deserves", "nobody deserves", "no one should ever", "nobody should ever",
+        "metaphorically", "figuratively", "not literally", "just kidding", "en sentido figurado", "metaforicamente",
+        "no literalmente", "es broma");
 
     /// <summary>The speaker disowns an act right before naming it: "I would never hurt…", "jamás le haría daño…".</summary>
     public static readonly PhraseSet SelfNegation = new(
