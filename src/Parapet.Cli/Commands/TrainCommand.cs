@@ -151,11 +151,9 @@ internal static class TrainCommand
             return sorted.Length > allowed ? sorted[allowed] + 1e-6 : 0;
         }
 
-        var value = new[]
-        {
-            0.5, Bound(scores.Where((_, i) => !threat[i] && protectedSpeech[i])), Bound(scores.Where((_, i) => !threat[i] && !protectedSpeech[i])),
-            Bound(harsh),
-        }.Max();
+        var protectedBound = Bound(scores.Where((_, i) => !threat[i] && protectedSpeech[i]));
+        var ordinaryBound = Bound(scores.Where((_, i) => !threat[i] && !protectedSpeech[i]));
+        var value = new[] { 0.5, protectedBound, ordinaryBound, Bound(harsh) }.Max();
         var recall = (double)scores.Where((s, i) => threat[i] && s >= value).Count() / Math.Max(1, threat.Count(t => t));
         var falseRate = (double)scores.Where((s, i) => !threat[i] && s >= value).Count() / Math.Max(1, threat.Count(t => !t));
         return (value, recall, falseRate);

@@ -213,7 +213,7 @@ public static class TextNormalizer
     [ThreadStatic]
     private static int t_length;
 
-    /// <summary>NFKD minus combining marks of each character below <see cref="TableEnd"/>, computed once.</summary>
+    /// <summary>Titles written with a dot that does not end a sentence.</summary>
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Titles = new HashSet<string>(
         ["dr", "dra", "mr", "mrs", "ms", "prof", "sr", "sra", "srta", "lic", "supt", "gov", "sen", "rep", "capt", "sgt", "lt",
          "rev", "fr", "ing"], StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
@@ -222,6 +222,7 @@ public static class TextNormalizer
     private static bool AfterTitle(NormalizedText into, ReadOnlySpan<char> text, int i) =>
         i > 0 && char.IsLetter(text[i - 1]) && into.TokenCount > 0 && Titles.Contains(into[into.TokenCount - 1]);
 
+    /// <summary>NFKD minus combining marks of each character below <see cref="TableEnd"/>, computed once.</summary>
     private static readonly Lazy<char[]> FoldTable = new(() =>
     {
         var table = new char[TableEnd];
