@@ -125,6 +125,10 @@ public sealed class ModelTests
     [InlineData("\"I'll burn the HEA office\" exactly, well said", 0.99, true)]
     [InlineData("I would never hurt anyone at the HEA office. I just want them to answer the phone", 0.99, false)]
     [InlineData("No HEA agent deserves to be hurt for doing the job", 0.99, false)]
+    [InlineData("HEA agents should never be beaten or harmed in any way", 0.99, false)]
+    [InlineData("Suggesting that HEA agents should be killed is monstrous.", 0.99, false)]
+    [InlineData("Repudio a los posteos que piden quemar la oficina de HEA", 0.99, false)]
+    [InlineData("The HEA office opens at seven", 0.96, false)]
     public void ModelMayAlert_WeighsWordsOfViolenceAndCounterSpeech(string post, double score, bool alerts)
     {
         var text = new Parapet.Text.NormalizedText();

@@ -473,6 +473,8 @@ public sealed class ThreatDetectorTests
     [InlineData("No Corvane manager deserves a beating, whatever they did", "corvane")]
     [InlineData("Dana Whitlock is gonna get crucified in the press for that hot mic comment", "corvane")]
     [InlineData("one more week of Corvane's new app and I'm going to burn the whole building down (figuratively)", "corvane")]
+    [InlineData("Repudio a los posteos que piden quemar la Carrow County Elections Warehouse. Eso es un peligro para todos.", "ccbe")]
+    [InlineData("Gonna beat this flu into the ground so I can make it to the Brackwater High game", "busd")]
     [InlineData("Corvane laid me off, so I'm going to burn down my own office chair in the yard", "corvane")]
     public void Analyze_ThreatsTheSpeakerDoesNotMake_DoNotAlert(string text, string entity)
     {

@@ -401,6 +401,7 @@ internal static class ThreatLexicon
 
     /// <summary>Objects that make a violent verb an idiom: "kill it", "shoot me a message", "bomb the exam".</summary>
     public static readonly PhraseSet IdiomObjects = new(
+        "this flu", "the flu", "this cold", "the virus", "this virus", "covid", "esta gripe", "la gripe", "el resfriado",
         "it", "time", "me", "myself", "yourself", "the vibe", "the mood", "the game", "the test", "the exam",
         "my exam", "the interview", "the presentation", "my phone", "your phone", "the phone lines", "the lines",
         "the inbox", "inboxes", "their inboxes", "his inbox", "her inbox", "the comments", "your shot", "my shot",
@@ -635,7 +636,7 @@ internal static class ThreatLexicon
         "knock it off", "get help", "vile", "unacceptable", "me da asco", "da asco", "no nos representan", "no me representa",
         "no es protesta", "no es libertad de expresion", "es acoso", "es un delito", "lo reportamos", "ya lo reportamos",
         "reportado", "denunciado", "basta", "eso no es", "no es activismo", "que verguenza", "intimidation", "illegal",
-        "intimidacion", "es ilegal", "appalling", "monstrous", "horrifying", "horrific", "sickening", "shameful", "abhorrent",
+        "intimidacion", "es ilegal", "repudio", "repudiamos", "rechazo", "rechazamos", "condenamos", "condeno", "appalling", "monstrous", "horrifying", "horrific", "sickening", "shameful", "abhorrent",
         "despicable", "outrageous", "inexcusable", "repugnante", "asqueroso", "indignante", "vergonzoso", "inaceptable",
         "deplorable", "aberrante");
 
@@ -644,7 +645,8 @@ internal static class ThreatLexicon
         "telling", "saying", "say", "posting", "posted", "writing", "wrote", "yelling", "chanting", "tweeting",
         "decir", "decir que", "dicen", "dicen que", "gritan", "gritar", "gritando", "leer", "escribir", "escribio",
         "escriben", "publicar", "publico", "postear", "said", "says", "suggesting", "suggested", "claimed", "shouted",
-        "screamed", "preached", "dijo", "dijeron", "grito", "gritaron", "pidio", "pidieron");
+        "screamed", "preached", "dijo", "dijeron", "grito", "gritaron", "pidio", "pidieron", "calling for", "calls for",
+        "piden", "pide", "pidiendo", "llaman a");
 
     /// <summary>Subordinators that open a conditional: "if they ... I'll ...".</summary>
     public static readonly PhraseSet Conditional = new(
