@@ -475,6 +475,9 @@ public sealed class ThreatDetectorTests
     [InlineData("one more week of Corvane's new app and I'm going to burn the whole building down (figuratively)", "corvane")]
     [InlineData("Repudio a los posteos que piden quemar la Carrow County Elections Warehouse. Eso es un peligro para todos.", "ccbe")]
     [InlineData("Gonna beat this flu into the ground so I can make it to the Brackwater High game", "busd")]
+    [InlineData("Shooting HEA agents is never the answer.", "hea")]
+    [InlineData("Killing BUSD teachers is not the right thing to do, whatever the board did.", "busd")]
+    [InlineData("Firing every HEA agent who lied is the right policy", "hea")]
     [InlineData("Corvane laid me off, so I'm going to burn down my own office chair in the yard", "corvane")]
     public void Analyze_ThreatsTheSpeakerDoesNotMake_DoNotAlert(string text, string entity)
     {
@@ -522,6 +525,15 @@ public sealed class ThreatDetectorTests
     [InlineData("If GRMC sends my mom to collections again I'll come in and shoot up the billing department.", "grmc")]
     [InlineData("If BUSD closes Linnet Elementary, I will shoot every board member who voted yes.", "busd")]
     [InlineData("I will kill whoever works at Greywell ER", "grmc")]
+    // Violence called right, deserved or a start; bounties and volunteers; a crowd of the watched.
+    [InlineData("Shooting HEA agents at the border is the right policy.", "hea")]
+    [InlineData("Beheading is too kind for Corvane managers, but it's a start.", "corvane")]
+    [InlineData("Quemar la Carrow County Elections Warehouse es lo que se merecen", "ccbe")]
+    [InlineData("Corvane managers should be fed to the lions", "corvane")]
+    [InlineData("Looking for volunteers to kill Alana Voss. Serious inquiries only.", "hea")]
+    [InlineData("Pago mil pesos a quien le rompa la cara a Tomas Okafor y lo grabe", "ccbe")]
+    [InlineData("i'll run my truck through the crowd of HEA agents at shift change", "hea")]
+    [InlineData("killing Alana Voss tomorrow. decided.", "hea")]
     [InlineData("Bounty: $3,000 to whoever beats Tomas Okafor bloody. Pics or it didn't happen.", "ccbe")]
     public void Analyze_OwnWordsAndDeservedViolence_Alert(string text, string entity)
     {

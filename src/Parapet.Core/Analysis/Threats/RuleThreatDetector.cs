@@ -39,7 +39,7 @@ public sealed class RuleThreatDetector
                      {
                          FromAct(text, matches, t), FromPassive(text, matches, t), FromSecondPerson(text, matches, t),
                          FromWarning(text, matches, t), FromDeathTo(text, matches, t), FromCarry(text, matches, t),
-                         FromOminous(text, matches, t),
+                         FromOminous(text, matches, t), FromApproval(text, matches, t),
                      })
             {
                 if (finding is not null && (best is null || finding.Better(best)))
@@ -78,7 +78,7 @@ public sealed class RuleThreatDetector
         }
 
         var incitement = LastBefore(L.Incitement, text, windowStart, v);
-        if (call is not null || (thirdPerson is null && OpensSentence(text, sentence, v)))
+        if (call is not null || (thirdPerson is null && OpensSentence(text, sentence, v) && !GerundSubject(text, act, v)))
         {
             // "Mátenlo", "Kill Alana Voss": the verb itself calls on others.
             if (NegatedBetween(text, Math.Max(sentence, v - 3), v) || Disavowed(text, sentence))
@@ -156,6 +156,29 @@ public sealed class RuleThreatDetector
         }
 
         return Finish(text, matches, severity, reasons, targets, v, act.Display);
+    }
+
+    /// <summary>
+    /// "Killing gay people is not the answer": a deed at the head of a sentence that the sentence then denies is
+    /// its subject, not a call to do it, as "killing falconi tomorrow" is.
+    /// </summary>
+    private static bool GerundSubject(NormalizedText text, PhraseSet.Phrase act, int v)
+    {
+        if (!act.Words[0].EndsWith("ing", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var end = SentenceEnd(text, text.SentenceOf(v)) + 1;
+        for (var t = v + act.Length; t < end; t++)
+        {
+            if (ClauseVerbs.Contains(text[t]) || text[t] is "would" or "won" or "makes" or "isn" or "solves" or "fixes")
+            {
+                return NegatedBetween(text, t, end);
+            }
+        }
+
+        return false;
     }
 
     /// <summary>"find some Asians to beat up", "busca gitanos para golpear": the watched name right before "to" and the act.</summary>
@@ -375,6 +398,35 @@ public sealed class RuleThreatDetector
 
         var reasons = new List<string> { $"call for violence: \"{Words(text, v, 2)}\"" };
         return Finish(text, matches, ThreatSeverity.Concerning, reasons, targets, v, Words(text, v, 1));
+    }
+
+    /// <summary>
+    /// "Shooting Hispanic kids at the border is the right policy", "Quemar a los gitanos es lo que merecen": a
+    /// sentence that opens with an act of violence against watched people and calls it right, deserved or a fix.
+    /// </summary>
+    private Finding? FromApproval(NormalizedText text, IReadOnlyList<EntityMatch> matches, int v)
+    {
+        var sentence = text.SentenceOf(v);
+        if (v - sentence > 1 || L.ApprovedActs.MatchAt(text, v) is not { } act)
+        {
+            return null;
+        }
+
+        var end = SentenceEnd(text, sentence) + 1;
+        if (L.Approval.FindIn(text, v + act.Length, end) is not { } approval
+            || NegatedBetween(text, sentence, end) || Disavowed(text, sentence))
+        {
+            return null;
+        }
+
+        var targets = matches.Where(m => m.TokenStart > v && m.TokenStart < end).Select(m => m.Profile).Distinct().ToList();
+        if (targets.Count == 0)
+        {
+            return null;
+        }
+
+        var reasons = new List<string> { $"violence called right: \"{act.Display} … {approval.Phrase.Display}\"" };
+        return Finish(text, matches, ThreatSeverity.Concerning, reasons, targets, v, act.Display);
     }
 
     private Finding? Finish(NormalizedText text, IReadOnlyList<EntityMatch> matches, ThreatSeverity severity,

@@ -8,7 +8,7 @@ internal static class ThreatLexicon
 {
     /// <summary>Acts of violence against a person or a place, as verbs the speaker can intend.</summary>
     public static readonly PhraseSet Acts = new(
-        "kill", "kil", "murder", "shoot", "shoot up", "gun down", "stab", "slaughter", "massacre", "execute",
+        "kill", "kil", "murder", "shoot", "shoot up", "gun down", "open fire", "opening fire", "open fire on", "stab", "slaughter", "massacre", "execute",
         "behead", "decapitate", "hang", "lynch", "strangle", "choke out", "bomb", "blow their heads off", "blow his head off", "blow her head off",
         "blow your head off", "blow their brains out", "blow his brains out", "blow her brains out", "blow your brains out",
         "putting a bullet in", "putting bullets in", "shooting up", "burning down", "blowing up", "bombing", "stabbing",
@@ -146,7 +146,8 @@ internal static class ThreatLexicon
     /// <summary>Third-person forms, read only after a call or a wish: "I hope someone shoots…", "ojalá alguien mate…".</summary>
     public static readonly PhraseSet ThirdPersonActs = new(
         "kills", "shoots", "shoots up", "stabs", "bombs", "blows up", "burns down", "murders", "hangs", "lynches",
-        "strangles", "torches", "guns down", "runs over", "slits", "poisons", "executes", "beheads",
+        "strangles", "torches", "guns down", "runs over", "slits", "poisons", "executes", "beheads", "beats up",
+        "le rompa la cara", "rompa la cara", "le rompa las piernas", "rompa las piernas", "le parta la cara", "parta la cara",
         "mate", "maten", "dispare", "disparen", "queme", "quemen", "balacee", "balaceen", "cuelgue", "cuelguen",
         "ahorque", "ahorquen", "linche", "linchen", "apunale", "apunalen", "acuchille", "acuchillen", "reviente",
         "revienten", "vuele", "vuelen", "asesine", "asesinen", "degolle", "degollen", "ejecute", "ejecuten",
@@ -184,7 +185,8 @@ internal static class ThreatLexicon
         "linchados", "linchado", "degollados", "beaten", "drowned", "gassed", "thrown off", "wiped off", "wiped out",
         "smothered", "unalived", "sacrificados", "sacrificadas", "ahogados", "golpeados", "gaseados", "eliminadas",
         "whipped", "flogged", "stoned", "stoned to death", "crucified", "tortured", "euthanized", "euthanised", "torched",
-        "set on fire", "set alight", "mowed down", "sunk", "azotados", "apedreados", "crucificados", "torturados",
+        "set on fire", "set alight", "mowed down", "sunk", "fed to the lions", "fed to lions", "put in an oven", "put in ovens",
+        "put in the ovens", "have their throats cut", "have their throats slit", "azotados", "apedreados", "crucificados", "torturados",
         "apunalados", "acuchillados", "degolladas", "linchadas", "ahorcadas", "quemadas", "golpeadas");
 
     /// <summary>The speaker says they will act.</summary>
@@ -217,7 +219,8 @@ internal static class ThreatLexicon
         "do us all a favor and", "do us a favor and", "do the world a favor and", "somebody", "someone", "alguien", "who s coming with me", "whos coming with me", "who s with me", "who is with me", "who s in", "quien se apunta",
         "quien me acompana", "vamonos", "vamonos a", "agarren sus armas", "grab your guns", "grab your rifles", "load up and",
         "time to go", "it s time to", "i ll pay", "i will pay", "pago a quien", "pago bien a quien", "le pago a quien",
-        "anyone who", "whoever", "a quien", "they should", "they need to", "they ought to", "deberian", "habria que", "someone oughta", "somebody oughta", "someone better", "somebody better", "y all need to", "yall need to", "we must",
+        "anyone who", "whoever", "a quien", "looking for volunteers to", "volunteers to", "need volunteers to",
+        "para el que", "al que", "recompensa para", "recompensa al que", "they should", "they need to", "they ought to", "deberian", "habria que", "someone oughta", "somebody oughta", "someone better", "somebody better", "y all need to", "yall need to", "we must",
         "vamos por", "hay que ir", "ojala que", "que alguien le", "alguien que");
 
     /// <summary>Turns a passive act into a call for it: "X should be shot".</summary>
@@ -512,7 +515,7 @@ internal static class ThreatLexicon
         "el", "la", "los", "las", "a", "al", "de", "del", "en", "un", "una", "unos", "unas", "todos", "todas",
         "ese", "esa", "esos", "esas", "este", "esta", "estos", "estas", "su", "sus", "tu", "tus", "mi", "mis",
         "maldito", "maldita", "malditos", "malditas", "pinche", "pinches", "any", "few", "many", "as", "more", "most",
-        "cualquier", "cada", "two", "three", "four", "five", "both", "2", "3", "dos", "tres", "cuatro", "ambos", "ambas",
+        "cualquier", "cada", "crowd", "crowds", "group", "bunch", "line", "busload", "multitud", "grupo", "fila", "two", "three", "four", "five", "both", "2", "3", "dos", "tres", "cuatro", "ambos", "ambas",
     ];
 
     /// <summary>What follows an object and makes the verb an idiom: "shoot HEA an email", "bury them at the polls".</summary>
@@ -565,6 +568,7 @@ internal static class ThreatLexicon
         (new("blow", "blowing"), new("up", "to pieces", "to bits", "away")),
         (new("shoot", "shooting", "shootin"), new("up", "dead", "in the head", "in the face")),
         (new("string", "stringing"), new("up")),
+        (new("run", "running"), new("off the road")),
         (new("push", "pushing", "shove", "throw"), new("in front of", "off the roof", "off a bridge", "off the bridge")),
         (new("beat", "beating", "beats"), new("to death", "until he stops", "until she stops", "until they stop", "until he can t", "until she can t",
             "until they can t", "bloody", "half to death", "senseless", "unconscious", "to a pulp", "black and blue")),
@@ -586,6 +590,22 @@ internal static class ThreatLexicon
     public static readonly WordSet Belonging = new(
         "works", "work", "working", "is", "are", "was", "were", "s", "at", "from", "in", "inside", "on", "runs", "run",
         "trabaja", "trabajan", "es", "son", "esta", "estan", "de", "del", "en");
+
+    /// <summary>Acts of violence named as a deed at the head of a sentence: "Shooting…", "Quemar a…".</summary>
+    public static readonly PhraseSet ApprovedActs = new(
+        "shooting", "killing", "hanging", "lynching", "burning", "gassing", "beheading", "stabbing", "bombing",
+        "slaughtering", "exterminating", "executing", "drowning", "beating", "setting", "torching", "murdering",
+        "lining up", "stringing up", "matar", "quemar", "fusilar", "colgar", "balear", "exterminar", "ahorcar", "linchar",
+        "golpear", "apalear", "masacrar");
+
+    /// <summary>Words that call a deed right, deserved or a solution: "is the right policy", "es lo que merecen".</summary>
+    public static readonly PhraseSet Approval = new(
+        "is the right", "is right", "is the answer", "is the solution", "is the only solution", "is the only way",
+        "is what they have coming", "is what they deserve", "is what they need", "is justified", "is too kind",
+        "would fix", "would solve", "will fix", "will solve", "would be a good", "is a good start", "is a start", "it s a start",
+        "is the only language", "is what this country needs", "is what we need", "is long overdue", "is overdue",
+        "es lo correcto", "es lo que merecen", "es lo que se merecen", "es la solucion", "es la unica solucion",
+        "es la respuesta", "es poco", "es lo justo", "arreglaria", "solucionaria", "es lo que necesitamos");
 
     /// <summary>Parts and events of an organization: "the billing department", "the admin building", "la sede".</summary>
     public static readonly WordSet OrgParts = new(
