@@ -8,7 +8,8 @@ internal static class ThreatLexicon
 {
     /// <summary>Acts of violence against a person or a place, as verbs the speaker can intend.</summary>
     public static readonly PhraseSet Acts = new(
-        "kill", "kil", "murder", "shoot", "shoot up", "gun down", "open fire", "opening fire", "open fire on", "stab", "slaughter", "massacre", "execute",
+        "kill", "kil", "murder", "shoot", "shoot up", "gun down", "open fire", "opening fire", "open fire on", "stab",
+        "slaughter", "massacre", "execute",
         "behead", "decapitate", "hang", "lynch", "strangle", "choke out", "bomb", "blow their heads off", "blow his head off", "blow her head off",
         "blow your head off", "blow their brains out", "blow his brains out", "blow her brains out", "blow your brains out",
         "putting a bullet in", "putting bullets in", "shooting up", "burning down", "blowing up", "bombing", "stabbing",
@@ -186,7 +187,8 @@ internal static class ThreatLexicon
         "smothered", "unalived", "sacrificados", "sacrificadas", "ahogados", "golpeados", "gaseados", "eliminadas",
         "whipped", "flogged", "stoned", "stoned to death", "crucified", "tortured", "euthanized", "euthanised", "torched",
         "set on fire", "set alight", "mowed down", "sunk", "fed to the lions", "fed to lions", "put in an oven", "put in ovens",
-        "put in the ovens", "have their throats cut", "have their throats slit", "azotados", "apedreados", "crucificados", "torturados",
+        "put in the ovens", "have their throats cut", "have their throats slit", "azotados", "apedreados", "crucificados",
+        "torturados",
         "apunalados", "acuchillados", "degolladas", "linchadas", "ahorcadas", "quemadas", "golpeadas");
 
     /// <summary>The speaker says they will act.</summary>
@@ -515,7 +517,8 @@ internal static class ThreatLexicon
         "el", "la", "los", "las", "a", "al", "de", "del", "en", "un", "una", "unos", "unas", "todos", "todas",
         "ese", "esa", "esos", "esas", "este", "esta", "estos", "estas", "su", "sus", "tu", "tus", "mi", "mis",
         "maldito", "maldita", "malditos", "malditas", "pinche", "pinches", "any", "few", "many", "as", "more", "most",
-        "cualquier", "cada", "crowd", "crowds", "group", "bunch", "line", "busload", "multitud", "grupo", "fila", "two", "three", "four", "five", "both", "2", "3", "dos", "tres", "cuatro", "ambos", "ambas",
+        "cualquier", "cada", "crowd", "crowds", "group", "bunch", "line", "busload", "multitud", "grupo", "fila", "two",
+        "three", "four", "five", "both", "2", "3", "dos", "tres", "cuatro", "ambos", "ambas",
     ];
 
     /// <summary>What follows an object and makes the verb an idiom: "shoot HEA an email", "bury them at the polls".</summary>
@@ -656,7 +659,8 @@ internal static class ThreatLexicon
         "knock it off", "get help", "vile", "unacceptable", "me da asco", "da asco", "no nos representan", "no me representa",
         "no es protesta", "no es libertad de expresion", "es acoso", "es un delito", "lo reportamos", "ya lo reportamos",
         "reportado", "denunciado", "basta", "eso no es", "no es activismo", "que verguenza", "intimidation", "illegal",
-        "intimidacion", "es ilegal", "repudio", "repudiamos", "rechazo", "rechazamos", "condenamos", "condeno", "appalling", "monstrous", "horrifying", "horrific", "sickening", "shameful", "abhorrent",
+        "intimidacion", "es ilegal", "repudio", "repudiamos", "rechazo", "rechazamos", "condenamos", "condeno", "appalling",
+        "monstrous", "horrifying", "horrific", "sickening", "shameful", "abhorrent",
         "despicable", "outrageous", "inexcusable", "repugnante", "asqueroso", "indignante", "vergonzoso", "inaceptable",
         "deplorable", "aberrante");
 
