@@ -700,7 +700,8 @@ public sealed class RuleThreatDetector
 
         // "whoever designed the form for disabled people": a doer named by a deed, who belongs to no watched name.
         var sentenceEnd = SentenceEnd(text, sentence);
-        if (o < text.TokenCount && L.Whoever.MatchAt(text, o) is { } who && !BelongsInClause(text, o + who.Length, sentenceEnd))
+        if (o < text.TokenCount && L.Whoever.MatchAt(text, o) is { } who
+            && !L.Belonging.Contains(text, o + who.Length, Math.Min(sentenceEnd + 1, o + who.Length + 4)))
         {
             return [];
         }
@@ -761,20 +762,6 @@ public sealed class RuleThreatDetector
         return [.. matches.Select(m => m.Profile).Distinct()];
     }
 
-    /// <summary>"whoever works at…", "anyone who is on the board", "a quien trabaje en…": the clause ties its doer to a place or body.</summary>
-    private static bool BelongsInClause(NormalizedText text, int from, int sentenceEnd)
-    {
-        for (var t = from; t <= sentenceEnd && t < from + 4; t++)
-        {
-            if (L.Belonging.Contains(text[t]))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>
     /// "burn the mosque and every Muslim in it", "a church full of Christians", "poison the food at the group home":
     /// watched people joined to an unwatched object by "and", "full of" or "with" within a few words of it, or by
@@ -825,7 +812,7 @@ public sealed class RuleThreatDetector
         // "my house", "mi oficina": the speaker's own place is no organization's.
         for (var t = objectStart; t < o; t++)
         {
-            if (text[t] is "my" or "our" or "mi" or "mis" or "nuestro" or "nuestra" or "nuestros" or "nuestras")
+            if (L.OwnPossessives.Contains(text[t]))
             {
                 return null;
             }

@@ -590,7 +590,7 @@ internal static class ThreatLexicon
     public static readonly PhraseSet Whoever = new("whoever", "anyone who", "anybody who", "a quien", "al que", "quien");
 
     /// <summary>Words that tie a doer to a place or body: "works at", "is on", "es de", "trabaja en".</summary>
-    public static readonly WordSet Belonging = new(
+    public static readonly PhraseSet Belonging = new(
         "works", "work", "working", "is", "are", "was", "were", "s", "at", "from", "in", "inside", "on", "runs", "run",
         "trabaja", "trabajan", "es", "son", "esta", "estan", "de", "del", "en");
 
@@ -609,6 +609,9 @@ internal static class ThreatLexicon
         "is the only language", "is what this country needs", "is what we need", "is long overdue", "is overdue",
         "es lo correcto", "es lo que merecen", "es lo que se merecen", "es la solucion", "es la unica solucion",
         "es la respuesta", "es poco", "es lo justo", "arreglaria", "solucionaria", "es lo que necesitamos");
+
+    /// <summary>The speaker's own: "my office", "nuestra casa" is no organization's place.</summary>
+    public static readonly WordSet OwnPossessives = new("my", "our", "mi", "mis", "nuestro", "nuestra", "nuestros", "nuestras");
 
     /// <summary>Parts and events of an organization: "the billing department", "the admin building", "la sede".</summary>
     public static readonly WordSet OrgParts = new(
